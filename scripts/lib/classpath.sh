@@ -1,0 +1,24 @@
+# Shared by the scripts: builds the project when its sources changed, and gives the classpath to run it,
+# Spark included (the application jar leaves Spark out; spark-submit supplies it on a cluster).
+
+# Builds target/classes and target/classpath.txt when missing or older than pom.xml, src/ or conf/.
+ensure_built() {
+  local root="$1" stamp="$1/target/.built"
+  if [ -f "$stamp" ] && [ -z "$(find "$root/pom.xml" "$root/src/main" "$root/conf" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  echo "order-pricing: building (first run, or sources changed)..." >&2
+  mkdir -p "$root/target"
+  (cd "$root" && mvn -B -DskipTests package dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile >"$root/target/build.log" 2>&1) || {
+    tail -40 "$root/target/build.log" >&2
+    echo "order-pricing: build failed; the whole log is in $root/target/build.log" >&2
+    exit 1
+  }
+  touch "$stamp"
+}
+
+runtime_classpath() {
+  local root="$1"
+  echo "$root/target/classes:$(cat "$root/target/classpath.txt")"
+}

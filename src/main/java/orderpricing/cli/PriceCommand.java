@@ -1,0 +1,172 @@
+package orderpricing.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import orderpricing.pricing.Pricing;
+import orderpricing.spark.InputFormat;
+import orderpricing.spark.JobResult;
+import orderpricing.spark.JobSpec;
+import orderpricing.spark.OnInvalid;
+import orderpricing.spark.OrderPricing;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: parses options, starts a session, runs the job, reports. Exit 0 ok, 1 failed run, 2 usage. */
+@Command(
+    name = "price",
+    mixinStandardHelpOptions = true,
+    version = "order-pricing 1.0",
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+        "Prices orders (id, total, discount) from JSON, Parquet or CSV with a typed Spark map and writes them out in input order:",
+        "  discount_amount = round(total x discount), tax = round((total - discount_amount) x tax rate),",
+        "  price = round(total - discount_amount + tax), exact decimals rounded to the currency scale.",
+        "Invalid records go to the rejects (JSON Lines: source, position, id, reason, record) or stop the run (--on-invalid fail).",
+        ""},
+    footer = {
+        "",
+        "Defaults come from conf/pricing.properties; Spark settings from conf/spark-defaults.conf, overridden by --conf.",
+        "Exit codes: 0 success (also when orders were rejected), 1 the run failed (unreadable input, invalid order with",
+        "--on-invalid fail, existing output, Spark failure), 2 usage error."})
+public final class PriceCommand implements Callable<Integer> {
+  @Option(names = "--input", required = true, paramLabel = "PATH",
+      description = "An input file or directory (its data files in name order). Repeatable; order is kept.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--input-format", paramLabel = "FORMAT",
+      description = "json, parquet or csv for all inputs. Default: by extension (.json .jsonl .ndjson .parquet .csv).")
+  String inputFormat;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory (part files and _SUCCESS).")
+  String output;
+
+  @Option(names = "--output-format", paramLabel = "FORMAT", description = "parquet, json or csv. Default: ${DEFAULT-VALUE}.")
+  String outputFormat;
+
+  @Option(names = "--rejects", paramLabel = "DIR", description = "Where rejected records go, as JSON Lines. Default: the output path + .rejects")
+  String rejects;
+
+  @Option(names = "--on-invalid", paramLabel = "MODE", description = "reject (default: price the rest, reject the invalid) or fail (stop at the first).")
+  String onInvalid;
+
+  @Option(names = "--tax-rate", paramLabel = "RATE", description = "Tax rate, e.g. 0.1. Default: ${DEFAULT-VALUE}.")
+  String taxRate;
+
+  @Option(names = "--scale", paramLabel = "N", description = "Currency scale: decimals of the computed columns. Default: ${DEFAULT-VALUE}.")
+  String scale;
+
+  @Option(names = "--rounding", paramLabel = "MODE", description = "HALF_UP, HALF_EVEN, HALF_DOWN, UP, DOWN, CEILING or FLOOR. Default: ${DEFAULT-VALUE}.")
+  String rounding;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*], or what spark-submit set.")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, after conf/spark-defaults.conf. Repeatable.")
+  Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--summary", paramLabel = "FILE", description = "Also write the run's summary as JSON to FILE.")
+  Path summary;
+
+  @Option(names = "--overwrite", description = "Replace an existing output (only once the new one is complete).")
+  boolean overwrite;
+
+  @Option(names = "--preview", paramLabel = "N", description = "Rows of the output to show at the end. Default: ${DEFAULT-VALUE}.")
+  String preview;
+
+  @Option(names = "--verbose", description = "Spark's log and full stack traces.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec command;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command and returns its exit code (for tests and embedding; main exits with it). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new PriceCommand())
+        .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(Settings.pricingDefaults()))
+        .setParameterExceptionHandler((e, a) -> {
+          e.getCommandLine().getErr().println("order-pricing: " + e.getMessage().replace('\n', ' ') + " (see --help)");
+          return 2;
+        })
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          PriceCommand self = cmd.getCommand();
+          cmd.getErr().println("order-pricing: " + Failures.describe(e));
+          if (self.verbose) e.printStackTrace(cmd.getErr());
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    long start = System.nanoTime();
+    JobSpec job = jobSpec();
+    Logging.configure(verbose);
+    SparkSession spark = Settings.session(master, sparkConf);
+    try {
+      JobResult result = OrderPricing.get(spark).job(job).run();
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      PrintWriter out = command.commandLine().getOut();
+      Report.print(result, elapsedMs, out);
+      if (summary != null) Report.writeJson(result, elapsedMs, summary);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Turns option text into a job spec; a bad value is a usage error naming the option. */
+  private JobSpec jobSpec() {
+    CommandLine cmd = command.commandLine();
+    InputFormat in = inputFormat == null ? null : choice(cmd, "--input-format", inputFormat, InputFormat.class);
+    InputFormat out = choice(cmd, "--output-format", outputFormat, InputFormat.class);
+    OnInvalid mode = choice(cmd, "--on-invalid", onInvalid, OnInvalid.class);
+    RoundingMode round = choice(cmd, "--rounding", rounding, RoundingMode.class);
+    BigDecimal rate;
+    try {
+      rate = new BigDecimal(taxRate.strip());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(cmd, "--tax-rate: not a number: '" + taxRate + "'");
+    }
+    int s = integer(cmd, "--scale", scale);
+    int rows = integer(cmd, "--preview", preview);
+    Pricing pricing;
+    try {
+      pricing = new Pricing(rate, s, round);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, e.getMessage());
+    }
+    return new JobSpec(inputs, in, output, out, rejects, overwrite, mode, pricing, rows);
+  }
+
+  private static <E extends Enum<E>> E choice(CommandLine cmd, String option, String value, Class<E> type) {
+    try {
+      return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> names = new ArrayList<>();
+      for (E c : type.getEnumConstants()) if (c != RoundingMode.UNNECESSARY) names.add(c.name().toLowerCase(java.util.Locale.ROOT));
+      throw new CommandLine.ParameterException(cmd, option + ": '" + value + "' is not one of " + String.join(", ", names));
+    }
+  }
+
+  private static int integer(CommandLine cmd, String option, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(cmd, option + ": not a whole number: '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package orderpricing.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import orderpricing.spark.JobResult;
+import org.apache.spark.sql.Row;
+
+/** The run's summary: printed for people at the end of every run, and as JSON for schedulers. */
+final class Report {
+  private Report() {}
+
+  static Map<String, Object> summary(JobResult r, long elapsedMs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("input_records", r.inputRecords());
+    m.put("priced", r.priced());
+    m.put("rejected", r.rejected());
+    m.put("duplicate_ids", r.duplicateIds());
+    m.put("price_total", r.priceTotal().toPlainString());
+    m.put("elapsed_ms", elapsedMs);
+    m.put("output", r.output());
+    m.put("rejects", r.rejects());
+    return m;
+  }
+
+  static void writeJson(JobResult r, long elapsedMs, Path file) throws IOException {
+    if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary(r, elapsedMs));
+  }
+
+  static void print(JobResult r, long elapsedMs, PrintWriter out) {
+    out.printf("Priced %,d of %,d orders (%,d rejected, %,d duplicate ids); price total %s; %.1f s%n",
+        r.priced(), r.inputRecords(), r.rejected(), r.duplicateIds(), r.priceTotal().toPlainString(), elapsedMs / 1000.0);
+    out.println("Output:  " + r.output());
+    if (r.rejected() > 0) out.println("Rejects: " + r.rejects());
+    if (!r.preview().isEmpty()) {
+      out.println("First rows:");
+      table(r.columns(), r.preview(), out);
+    }
+    out.flush();
+  }
+
+  private static void table(List<String> columns, List<Row> rows, PrintWriter out) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(columns.toArray(String[]::new));
+    for (Row row : rows) {
+      String[] c = new String[columns.size()];
+      for (int i = 0; i < c.length; i++) {
+        Object v = row.get(row.fieldIndex(columns.get(i)));
+        c[i] = v == null ? "" : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
+      }
+      cells.add(c);
+    }
+    int[] width = new int[columns.size()];
+    for (String[] c : cells) for (int i = 0; i < c.length; i++) width[i] = Math.max(width[i], c[i].length());
+    for (String[] c : cells) {
+      StringBuilder line = new StringBuilder(" ");
+      for (int i = 0; i < c.length; i++) {
+        String cell = i == 0 ? String.format("%-" + width[i] + "s", c[i]) : String.format("%" + width[i] + "s", c[i]);
+        line.append(' ').append(cell);
+      }
+      out.println(line);
+    }
+  }
+}

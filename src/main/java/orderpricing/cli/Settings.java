@@ -1,0 +1,79 @@
+package orderpricing.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where settings come from. The configuration directory ({@code conf/}, named by the system property
+ * {@code orderpricing.conf} that scripts/price sets) holds {@code pricing.properties} and {@code spark-defaults.conf};
+ * the application jar carries the same pricing defaults for spark-submit, where Spark reads its own settings.
+ */
+final class Settings {
+  static final String CONF_DIR_PROPERTY = "orderpricing.conf";
+
+  private Settings() {}
+
+  static Properties pricingDefaults() {
+    Properties p = new Properties();
+    Path dir = confDir();
+    try {
+      if (dir != null && Files.isRegularFile(dir.resolve("pricing.properties"))) {
+        try (Reader r = Files.newBufferedReader(dir.resolve("pricing.properties"), StandardCharsets.UTF_8)) {
+          p.load(r);
+        }
+      } else {
+        try (InputStream in = Settings.class.getClassLoader().getResourceAsStream("pricing.properties")) {
+          if (in != null) p.load(in);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read pricing.properties: " + e.getMessage(), e);
+    }
+    return p;
+  }
+
+  /**
+   * A session for this run. Precedence, lowest first: conf/spark-defaults.conf (when not under spark-submit, which
+   * reads its own), what spark-submit passed, --conf, --master. Without any master: local[*].
+   */
+  static SparkSession session(String master, Map<String, String> overrides) {
+    SparkConf conf = new SparkConf(); // picks up the spark.* system properties spark-submit sets
+    Path dir = confDir();
+    if (dir != null && Files.isRegularFile(dir.resolve("spark-defaults.conf"))) {
+      for (Map.Entry<Object, Object> e : sparkDefaults(dir.resolve("spark-defaults.conf")).entrySet()) {
+        conf.setIfMissing((String) e.getKey(), (String) e.getValue());
+      }
+    }
+    overrides.forEach(conf::set);
+    if (master != null) conf.setMaster(master);
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.app.name", "order-pricing");
+    EventLogDir.prepare(conf);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static Properties sparkDefaults(Path file) {
+    Properties p = new Properties(); // spark-defaults.conf is whitespace-separated key value: Properties reads that
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    p.replaceAll((k, v) -> ((String) v).strip());
+    return p;
+  }
+
+  private static Path confDir() {
+    String dir = System.getProperty(CONF_DIR_PROPERTY);
+    return dir == null ? null : Path.of(dir);
+  }
+}

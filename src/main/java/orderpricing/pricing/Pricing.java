@@ -1,0 +1,59 @@
+package orderpricing.pricing;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+
+/**
+ * The pricing rule, in exact decimal arithmetic:
+ *
+ * <pre>
+ *   discount_amount = round(total × discount)
+ *   tax             = round((total − discount_amount) × tax_rate)
+ *   price           = round(total − discount_amount + tax)
+ * </pre>
+ *
+ * rounding to the currency scale with the chosen rounding mode, so the columns of a priced order add up like an
+ * invoice. Immutable and serializable: Spark ships one copy to each executor.
+ */
+public final class Pricing implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final BigDecimal taxRate;
+  private final int scale;
+  private final RoundingMode rounding;
+
+  public Pricing(BigDecimal taxRate, int scale, RoundingMode rounding) {
+    this.taxRate = Objects.requireNonNull(taxRate, "taxRate");
+    this.rounding = Objects.requireNonNull(rounding, "rounding");
+    if (taxRate.signum() < 0) throw new IllegalArgumentException("tax rate must not be negative: " + taxRate);
+    if (scale < 0 || scale > 18) throw new IllegalArgumentException("scale must be between 0 and 18: " + scale);
+    if (rounding == RoundingMode.UNNECESSARY) throw new IllegalArgumentException("rounding UNNECESSARY cannot round money");
+    this.scale = scale;
+  }
+
+  /** Tax 10%, cents, half up: the rule of the lesson this product grew out of. */
+  public static Pricing standard() {
+    return new Pricing(new BigDecimal("0.1"), 2, RoundingMode.HALF_UP);
+  }
+
+  /** Prices a valid order (see {@link OrderValidator}); a missing discount means none. */
+  public PricedOrder price(Order order) {
+    BigDecimal total = order.getTotal();
+    if (total == null) throw new IllegalArgumentException("total is missing in order " + order.getId());
+    BigDecimal rate = order.getDiscount() == null ? BigDecimal.ZERO : order.getDiscount();
+    BigDecimal discountAmount = total.multiply(rate).setScale(scale, rounding);
+    BigDecimal afterDiscount = total.subtract(discountAmount);
+    BigDecimal tax = afterDiscount.multiply(taxRate).setScale(scale, rounding);
+    BigDecimal price = afterDiscount.add(tax).setScale(scale, rounding);
+    return new PricedOrder(order.getId(), total, rate, discountAmount, tax, price);
+  }
+
+  public BigDecimal taxRate() { return taxRate; }
+  public int scale() { return scale; }
+  public RoundingMode rounding() { return rounding; }
+
+  @Override
+  public String toString() { return "tax rate " + taxRate.toPlainString() + ", scale " + scale + ", rounding " + rounding; }
+}

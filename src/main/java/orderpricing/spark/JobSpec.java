@@ -1,0 +1,64 @@
+package orderpricing.spark;
+
+import java.util.List;
+import java.util.Objects;
+import orderpricing.pricing.Pricing;
+
+/**
+ * What one pricing run reads, how it prices, and where it writes.
+ *
+ * @param inputs      files or directories, in input order
+ * @param inputFormat forces one format for all inputs; null means by file extension
+ * @param rejects     where rejects go; null means {@link #defaultRejects(String)}
+ */
+public record JobSpec(
+    List<String> inputs,
+    InputFormat inputFormat,
+    String output,
+    InputFormat outputFormat,
+    String rejects,
+    boolean overwrite,
+    OnInvalid onInvalid,
+    Pricing pricing,
+    int previewRows) {
+
+  public JobSpec {
+    inputs = List.copyOf(inputs);
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(outputFormat, "outputFormat");
+    Objects.requireNonNull(onInvalid, "onInvalid");
+    Objects.requireNonNull(pricing, "pricing");
+    if (inputs.isEmpty()) throw new IllegalArgumentException("at least one input is needed");
+    if (rejects == null) rejects = defaultRejects(output);
+  }
+
+  public static JobSpec of(List<String> inputs, String output) {
+    return new JobSpec(inputs, null, output, InputFormat.PARQUET, null, false, OnInvalid.REJECT, Pricing.standard(), 5);
+  }
+
+  public JobSpec withOutputFormat(InputFormat format) {
+    return new JobSpec(inputs, inputFormat, output, format, rejects, overwrite, onInvalid, pricing, previewRows);
+  }
+
+  public JobSpec withOverwrite(boolean overwrite) {
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+  }
+
+  public JobSpec withOnInvalid(OnInvalid onInvalid) {
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+  }
+
+  public JobSpec withPricing(Pricing pricing) {
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+  }
+
+  public JobSpec withInputFormat(InputFormat format) {
+    return new JobSpec(inputs, format, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+  }
+
+  /** Rejects sit next to the output: {@code out/prices} has its rejects in {@code out/prices.rejects}. */
+  public static String defaultRejects(String output) {
+    String trimmed = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
+    return trimmed + ".rejects";
+  }
+}

@@ -1,0 +1,57 @@
+package orderpricing.tools;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Deterministic orders for tests, benchmarks and demos: order {@code i} (from 1) is {@code ORD-0000000i} with a total
+ * between 1.00 and 10,000.00 and a discount of 0.00 to 0.30, both derived from a hash of i and the seed, so the
+ * same count and seed give the same orders however Spark partitions the work.
+ */
+public final class OrderGenerator {
+  private OrderGenerator() {}
+
+  public static Dataset<Row> orders(SparkSession spark, long count, long seed) {
+    Dataset<Row> ids = spark.range(1, count + 1).toDF("n");
+    return ids.select(
+        concat(lit("ORD-"), format_string("%09d", col("n"))).as("id"),
+        pmod(xxhash64(col("n"), lit(seed)), lit(999_901L)).plus(100).cast(DataTypes.createDecimalType(12, 0))
+            .divide(100).cast(DataTypes.createDecimalType(10, 2)).as("total"),
+        pmod(abs(xxhash64(col("n"), lit(seed + 1))), lit(31L)).cast(DataTypes.createDecimalType(4, 0))
+            .divide(100).cast(DataTypes.createDecimalType(3, 2)).as("discount"));
+  }
+
+  /** Usage: OrderGenerator COUNT OUTPUT_DIR [parquet|json|csv] [SEED] [FILES] */
+  public static void main(String[] args) {
+    if (args.length < 2) {
+      System.err.println("usage: data/generate COUNT OUTPUT_DIR [parquet|json|csv] [SEED] [FILES]");
+      System.exit(2);
+    }
+    long count = Long.parseLong(args[0].replace("_", ""));
+    String out = args[1];
+    String format = args.length > 2 ? args[2] : "parquet";
+    long seed = args.length > 3 ? Long.parseLong(args[3]) : 42L;
+    int files = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    SparkSession spark = SparkSession.builder().master("local[*]").appName("order-generator")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      // Range partitions are in id order, so the files hold the orders in id order.
+      orders(spark, count, seed).repartitionByRange(files, col("id")).sortWithinPartitions("id")
+          .write().mode(SaveMode.Overwrite).option("header", "true").format(format).save(out);
+      System.out.println("wrote " + count + " orders to " + out + " (" + format + ", seed " + seed + ")");
+    } finally {
+      spark.stop();
+    }
+  }
+}
