@@ -115,6 +115,8 @@ public final class PriceCommand implements Callable<Integer> {
     long start = System.nanoTime();
     JobSpec job = jobSpec();
     Logging.configure(verbose);
+    // A session already running in this JVM (an embedding application, a test) is used and left running.
+    boolean owned = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = Settings.session(master, sparkConf);
     try {
       JobResult result = OrderPricing.get(spark).job(job).run();
@@ -124,7 +126,7 @@ public final class PriceCommand implements Callable<Integer> {
       if (summary != null) Report.writeJson(result, elapsedMs, summary);
       return 0;
     } finally {
-      spark.stop();
+      if (owned) spark.stop();
     }
   }
 
