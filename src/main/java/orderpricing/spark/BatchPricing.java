@@ -38,7 +38,16 @@ public final class BatchPricing {
       // One slice per worker, in list order, so collecting the prices gives them back in that order.
       JavaRDD<Order> slices = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(orders, workers);
       Dataset<Order> ds = spark.createDataset(slices.rdd(), Encoders.bean(Order.class));
-      return new ArrayList<>(OrderPricing.get(spark).price(ds, pricing).collectAsList());
+      List<PricedOrder> priced = OrderPricing.get(spark).price(ds, pricing).collectAsList();
+      // Spark hands decimals back at DECIMAL(38, 18); give the caller its own totals and money at the currency scale.
+      List<PricedOrder> result = new ArrayList<>(priced.size());
+      for (int i = 0; i < priced.size(); i++) {
+        Order in = orders.get(i);
+        PricedOrder p = priced.get(i);
+        result.add(new PricedOrder(in.getId(), in.getTotal(), in.getDiscount() == null ? java.math.BigDecimal.ZERO : in.getDiscount(),
+            p.getDiscountAmount().setScale(pricing.scale()), p.getTax().setScale(pricing.scale()), p.getPrice().setScale(pricing.scale())));
+      }
+      return result;
     } finally {
       if (owned) spark.stop();
     }
