@@ -28,30 +28,57 @@ public final class CsvOrderReader {
   }
 
   public void read(Reader input, Consumer<RawRecord> out) throws IOException {
+    records(input).drainTo(out);
+  }
+
+  /** The file's records in order, read as they are asked for. */
+  public RecordIterator records(Reader input) throws IOException {
     RecordingReader in = new RecordingReader(input);
-    try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
-      Iterator<CSVRecord> records = parser.iterator();
-      if (!records.hasNext()) return;
-      CSVRecord header = records.next();
-      Map<String, Integer> columns = columns(header);
-      Integer idCol = columns.get("id");
-      Integer totalCol = columns.get("total");
-      Integer discountCol = columns.get("discount");
-      if (idCol == null || totalCol == null) {
-        throw new InputFileException(file, "CSV header has no " + (idCol == null ? "id" : "total") + " column (header: " + String.join(",", header.values()) + ")");
-      }
-      CSVRecord pending = next(records);
-      while (pending != null) {
-        CSVRecord following = next(records);
-        long end = following != null ? following.getCharacterPosition() : -1;
-        String raw = in.take(pending.getCharacterPosition(), end);
-        out.accept(toRecord(pending, header.size(), idCol, totalCol, discountCol, raw));
-        pending = following;
-      }
+    CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
+    Iterator<CSVRecord> records = parser.iterator();
+    CSVRecord header = nextRecord(records);
+    if (header == null) return new Records(in, records, null, 0, 0, null);
+    Map<String, Integer> columns = columns(header);
+    Integer idCol = columns.get("id");
+    Integer totalCol = columns.get("total");
+    if (idCol == null || totalCol == null) {
+      throw new InputFileException(file, "CSV header has no " + (idCol == null ? "id" : "total") + " column (header: " + String.join(",", header.values()) + ")");
+    }
+    return new Records(in, records, header, idCol, totalCol, columns.get("discount"));
+  }
+
+  private final class Records extends RecordIterator {
+    private final RecordingReader in;
+    private final Iterator<CSVRecord> records;
+    private final int width;
+    private final int idCol;
+    private final int totalCol;
+    private final Integer discountCol;
+    private CSVRecord pending;
+
+    Records(RecordingReader in, Iterator<CSVRecord> records, CSVRecord header, int idCol, int totalCol, Integer discountCol) {
+      this.in = in;
+      this.records = records;
+      this.width = header == null ? 0 : header.size();
+      this.idCol = idCol;
+      this.totalCol = totalCol;
+      this.discountCol = discountCol;
+      this.pending = header == null ? null : nextRecord(records);
+    }
+
+    @Override
+    protected RawRecord computeNext() {
+      if (pending == null) return null;
+      // The raw text of a record ends where the next one starts, so look one record ahead.
+      CSVRecord following = nextRecord(records);
+      String raw = in.take(pending.getCharacterPosition(), following != null ? following.getCharacterPosition() : -1);
+      RawRecord r = toRecord(pending, width, idCol, totalCol, discountCol, raw);
+      pending = following;
+      return r;
     }
   }
 
-  private CSVRecord next(Iterator<CSVRecord> records) {
+  private CSVRecord nextRecord(Iterator<CSVRecord> records) {
     try {
       return records.hasNext() ? records.next() : null;
     } catch (UncheckedIOException | IllegalStateException e) {

@@ -39,50 +39,68 @@ public final class JsonOrderReader {
   }
 
   public void read(Reader input, Consumer<RawRecord> out) throws IOException {
+    records(input).drainTo(out);
+  }
+
+  /** The file's records in order, read as they are asked for. */
+  public RecordIterator records(Reader input) throws IOException {
     PushbackReader in = new PushbackReader(input, 2);
     int first = firstNonBlank(in);
-    if (first == '[') {
-      readArray(in, out);
-    } else {
-      readLines(new BufferedReader(in, 1 << 16), out);
-    }
+    return first == '[' ? new ArrayRecords(in) : new LineRecords(new BufferedReader(in, 1 << 16));
   }
 
-  private void readLines(BufferedReader in, Consumer<RawRecord> out) throws IOException {
-    long lineNumber = 0;
-    String line;
-    while ((line = in.readLine()) != null) {
-      lineNumber++;
-      if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-      if (line.isBlank()) continue;
-      JsonNode node;
-      try {
-        node = MAPPER.readTree(line);
-      } catch (JsonProcessingException e) {
-        out.accept(new RawRecord(lineNumber, null, null, null, "record does not parse as JSON: " + shortMessage(e), line));
-        continue;
+  private static final class LineRecords extends RecordIterator {
+    private final BufferedReader in;
+    private long lineNumber;
+
+    LineRecords(BufferedReader in) {
+      this.in = in;
+    }
+
+    @Override
+    protected RawRecord computeNext() throws IOException {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lineNumber++;
+        if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+        if (line.isBlank()) continue;
+        try {
+          return toRecord(lineNumber, MAPPER.readTree(line), line);
+        } catch (JsonProcessingException e) {
+          return new RawRecord(lineNumber, null, null, null, "record does not parse as JSON: " + shortMessage(e), line);
+        }
       }
-      out.accept(toRecord(lineNumber, node, line));
+      return null;
     }
   }
 
-  private void readArray(Reader in, Consumer<RawRecord> out) throws IOException {
-    try (JsonParser parser = MAPPER.createParser(in)) {
+  private final class ArrayRecords extends RecordIterator {
+    private final JsonParser parser;
+    private long element;
+
+    ArrayRecords(Reader in) throws IOException {
+      this.parser = MAPPER.createParser(in);
       parser.nextToken(); // the opening bracket
-      long element = 0;
-      JsonToken token;
-      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+    }
+
+    @Override
+    protected RawRecord computeNext() throws IOException {
+      try {
+        JsonToken token = parser.nextToken();
         if (token == null) throw new InputFileException(file, "JSON array is not closed");
+        if (token == JsonToken.END_ARRAY) {
+          if (parser.nextToken() != null) {
+            throw new InputFileException(file, "unexpected content after the JSON array at " + where(parser));
+          }
+          parser.close();
+          return null;
+        }
         element++;
-        JsonNode node = ELEMENT_READER.readTree(parser);
-        out.accept(toRecord(element, node, null));
+        return toRecord(element, ELEMENT_READER.readTree(parser), null);
+      } catch (JsonProcessingException e) {
+        // A broken array cannot be resumed: the rest of the file has no reliable record boundaries.
+        throw new InputFileException(file, "JSON array does not parse: " + shortMessage(e));
       }
-      if (parser.nextToken() != null) {
-        throw new InputFileException(file, "unexpected content after the JSON array at " + where(parser));
-      }
-    } catch (JsonProcessingException e) {
-      // A broken array cannot be resumed: the rest of the file has no reliable record boundaries.
-      throw new InputFileException(file, "JSON array does not parse: " + shortMessage(e));
     }
   }
 

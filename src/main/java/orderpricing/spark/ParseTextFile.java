@@ -4,16 +4,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import orderpricing.read.CsvOrderReader;
 import orderpricing.read.InputFileException;
 import orderpricing.read.JsonOrderReader;
 import orderpricing.read.RawRecord;
+import orderpricing.read.RecordIterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -36,18 +38,34 @@ final class ParseTextFile implements FlatMapFunction<Row, Row> {
     String name = file.getString(3);
     Configuration conf = new Configuration(false);
     hadoopSettings.forEach(conf::set);
-    List<Row> rows = new ArrayList<>();
-    try (InputStream in = path.getFileSystem(conf).open(path);
-         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      if (format == InputFormat.CSV) {
-        new CsvOrderReader(name).read(reader, r -> rows.add(row(source, r)));
-      } else {
-        new JsonOrderReader(name).read(reader, r -> rows.add(row(source, r)));
-      }
-    } catch (java.io.IOException e) {
+    try {
+      InputStream in = path.getFileSystem(conf).open(path);
+      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+      // Spark closes the stream when the task completes, however it ends.
+      TaskContext task = TaskContext.get();
+      if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> closeQuietly(reader));
+      RecordIterator records = format == InputFormat.CSV ? new CsvOrderReader(name).records(reader) : new JsonOrderReader(name).records(reader);
+      return new Iterator<>() {
+        @Override public boolean hasNext() {
+          try {
+            return records.hasNext();
+          } catch (UncheckedIOException e) {
+            throw new InputFileException(name, "cannot be read: " + e.getCause().getMessage(), e);
+          }
+        }
+        @Override public Row next() { return row(source, records.next()); }
+      };
+    } catch (IOException e) {
       throw new InputFileException(name, "cannot be read: " + e.getMessage(), e);
     }
-    return rows.iterator();
+  }
+
+  private static void closeQuietly(Reader reader) {
+    try {
+      reader.close();
+    } catch (IOException ignored) {
+      // Nothing more can go wrong with a file that has been read.
+    }
   }
 
   private static Row row(int source, RawRecord r) {
