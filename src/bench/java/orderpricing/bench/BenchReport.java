@@ -1,0 +1,458 @@
+package orderpricing.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns the raw measurements of scripts/bench into the report: a Markdown file (tables of medians, orders per second,
+ * peak memory and ratios, where Spark starts to pay off, the output checks, the machine and the commands) and an SVG
+ * chart drawn here as text (wall seconds against order count, both log scale, one line per way). Prints the tables.
+ *
+ * <pre>BenchReport --raw raw.tsv --checks checks.tsv --meta meta.md --title TITLE --md OUT.md --svg OUT.svg
+ *             [--duckdb-threads N] [--cores N]</pre>
+ *
+ * raw.tsv lines: input, orders, way, run, wall seconds, peak RSS KB, exit code. Input "data" is the start-up
+ * measurement (scripts/price on data/), reported on its own. checks.tsv lines: input, orders, way, rows, price
+ * total, rows out of order, column types.
+ */
+public final class BenchReport {
+  private BenchReport() {}
+
+  /** The ways, in report order: key (as scripts/bench names it), label, colour. */
+  static final String[][] WAYS = {
+      {"job-local1", "job local[1]", "#1f77b4"},
+      {"job-local", "job local[*]", "#d62728"},
+      {"spark-copy", "Spark copy local[*]", "#7f7f7f"},
+      {"sequential", "sequential, no Spark", "#2ca02c"},
+      {"duckdb", "DuckDB", "#ff7f0e"},
+  };
+
+  /** The exit code scripts/bench records for a run that timed a rebuild of the project too. */
+  static final int REBUILT = 200;
+
+  record Run(String input, long orders, String way, int run, double wall, long rssKb, int exit) {}
+
+  /** The runs of one way at one size and input. */
+  static final class Cell {
+    final List<Run> runs = new ArrayList<>();
+
+    double[] walls() { return runs.stream().filter(r -> r.exit == 0).mapToDouble(Run::wall).sorted().toArray(); }
+    boolean ok() { return walls().length > 0; }
+    double median() { return median(walls()); }
+    long peakRssKb() { return runs.stream().filter(r -> r.exit == 0).mapToLong(Run::rssKb).max().orElse(0); }
+    double medianRssKb() { return median(runs.stream().filter(r -> r.exit == 0).mapToDouble(Run::rssKb).sorted().toArray()); }
+    /** Runs that failed; a run with exit 200 is not counted (scripts/price rebuilt the project first) nor failed. */
+    int failed() { return (int) runs.stream().filter(r -> r.exit != 0 && r.exit != REBUILT).count(); }
+    int rebuilt() { return (int) runs.stream().filter(r -> r.exit == REBUILT).count(); }
+
+    String notCounted() {
+      List<String> why = new ArrayList<>();
+      if (failed() > 0) why.add(failed() + " failed");
+      if (rebuilt() > 0) why.add(rebuilt() + " not counted: the project was rebuilt during the run");
+      return String.join(", ", why);
+    }
+
+    static double median(double[] v) {
+      if (v.length == 0) return Double.NaN;
+      return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+  }
+
+  public static void main(String[] argv) throws IOException {
+    BenchInputs.Args args = new BenchInputs.Args(argv);
+    String duckLabel = "DuckDB " + args.get("duckdb-threads", "2") + " threads";
+    WAYS[4][1] = duckLabel;
+
+    // input -> orders -> way -> cell
+    Map<String, Map<Long, Map<String, Cell>>> cells = new LinkedHashMap<>();
+    List<Run> startup = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(args.get("raw", "raw.tsv")), StandardCharsets.UTF_8)) {
+      if (line.isBlank() || line.startsWith("#")) continue;
+      String[] f = line.split("\t");
+      Run r = new Run(f[0], Long.parseLong(f[1]), f[2], Integer.parseInt(f[3]), parse(f[4]), (long) parse(f[5]), Integer.parseInt(f[6]));
+      if (r.input.equals("data")) {
+        startup.add(r);
+        continue;
+      }
+      cells.computeIfAbsent(r.input, k -> new java.util.TreeMap<>()).computeIfAbsent(r.orders, k -> new LinkedHashMap<>())
+          .computeIfAbsent(r.way, k -> new Cell()).runs.add(r);
+    }
+    List<String[]> checks = new ArrayList<>();
+    Path checkFile = Path.of(args.get("checks", "checks.tsv"));
+    if (Files.exists(checkFile)) {
+      for (String line : Files.readAllLines(checkFile, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) checks.add(line.split("\t", -1));
+      }
+    }
+
+    String results = resultsTable(cells);
+    String ratios = ratiosTable(cells);
+    String payoff = payoff(cells);
+    String startupInput = args.get("startup-input", "data/orders.json");
+    String start = startupSection(startup, checks, startupInput);
+    String checkTable = checksTable(checks, startupInput);
+
+    Path svg = Path.of(args.get("svg", "bench.svg"));
+    Files.writeString(svg, Chart.svg(cells, args.get("title", "order-pricing benchmark")), StandardCharsets.UTF_8);
+
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(args.get("title", "order-pricing benchmark")).append("\n\n");
+    String warning = args.get("warning", "");
+    if (!warning.isBlank()) md.append("> **Warning:** ").append(warning).append("\n\n");
+    md.append("Each figure is the median of the runs of one way on the same input, every run a new process timed from the "
+        + "outside with `/usr/bin/time` (wall seconds, peak resident memory), so JVM and Spark start-up are included: "
+        + "this is what a user waits for. Ratios divide wall times (below 1 is faster than the way divided by), except the "
+        + "local[*] ÷ local[1] one, which divides throughputs (orders per second).\n\n");
+    md.append("![wall seconds against order count, log-log](").append(svg.getFileName()).append(")\n\n");
+    md.append("## Wall time, throughput, memory\n\n").append(results).append('\n');
+    md.append("## Ratios\n\nThe targets of issue 5 are for 10,000,000 orders, Parquet in and out, on a 2-core machine.\n\n").append(ratios).append('\n');
+    md.append("## Where Spark starts to pay off\n\n").append(payoff).append('\n');
+    if (!start.isEmpty()) md.append("## Start-up: `scripts/price` on `").append(startupInput).append("`\n\n").append(start).append('\n');
+    if (!checkTable.isEmpty()) {
+      md.append("## Output checks\n\nRead back with DuckDB after the first run of each size, outside the timings: rows, the sum of "
+          + "`price` (the same in every way that prices), rows that come before their predecessor in id order (the inputs "
+          + "hold ids ascending, so 0 means input order was kept) and the column types.\n\n").append(checkTable).append('\n');
+    }
+    Path meta = Path.of(args.get("meta", "meta.md"));
+    if (Files.exists(meta)) md.append(Files.readString(meta, StandardCharsets.UTF_8));
+    Files.writeString(Path.of(args.get("md", "bench.md")), md.toString(), StandardCharsets.UTF_8);
+
+    System.out.println(results);
+    System.out.println(ratios);
+    System.out.println(payoff);
+    if (!start.isEmpty()) System.out.println(start);
+    if (anyCheckProblem(checks)) {
+      System.out.println("Some output checks disagree: see the report's output checks.\n");
+    }
+  }
+
+  private static double parse(String s) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  static String label(String way) {
+    for (String[] w : WAYS) if (w[0].equals(way)) return w[1];
+    return way;
+  }
+
+  static List<String> waysIn(Map<String, Cell> byWay) {
+    List<String> ways = new ArrayList<>();
+    for (String[] w : WAYS) if (byWay.containsKey(w[0])) ways.add(w[0]);
+    for (String w : byWay.keySet()) if (!ways.contains(w)) ways.add(w);
+    return ways;
+  }
+
+  // ---- tables ----------------------------------------------------------------------------------------------------
+
+  private static String resultsTable(Map<String, Map<Long, Map<String, Cell>>> cells) {
+    StringBuilder t = new StringBuilder();
+    t.append("| orders | input | way | wall s (median) | runs min–max s | orders/s | peak RSS MiB | × Spark copy | × DuckDB |\n");
+    t.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+    cells.forEach((input, bySize) -> bySize.forEach((orders, byWay) -> {
+      Cell copy = byWay.get("spark-copy"), duck = byWay.get("duckdb");
+      for (String way : waysIn(byWay)) {
+        Cell c = byWay.get(way);
+        t.append("| ").append(count(orders)).append(" | ").append(input).append(" | ").append(label(way)).append(" | ");
+        if (!c.ok()) {
+          t.append("no valid run (").append(c.notCounted()).append(") | | | | | |\n");
+          continue;
+        }
+        double[] w = c.walls();
+        double m = c.median();
+        t.append(seconds(m)).append(c.notCounted().isEmpty() ? "" : " (" + c.notCounted() + ")").append(" | ")
+            .append(seconds(w[0])).append("–").append(seconds(w[w.length - 1])).append(" | ")
+            .append(count(Math.round(orders / m))).append(" | ")
+            .append(Math.round(c.peakRssKb() / 1024.0)).append(" | ")
+            .append(ratio(m, copy)).append(" | ").append(ratio(m, duck)).append(" |\n");
+      }
+    }));
+    return t.toString();
+  }
+
+  private static String ratiosTable(Map<String, Map<Long, Map<String, Cell>>> cells) {
+    StringBuilder t = new StringBuilder();
+    t.append("| orders | input | job local[*] ÷ Spark copy (target ≤ 1.25) | job local[*] ÷ DuckDB (target ≤ 3.5) "
+        + "| local[*] ÷ local[1] orders/s (target ≥ 1.7) | sequential ÷ job local[*] (> 1: Spark pays) |\n");
+    t.append("|---:|---|---:|---:|---:|---:|\n");
+    cells.forEach((input, bySize) -> bySize.forEach((orders, byWay) -> {
+      Cell job = byWay.get("job-local"), job1 = byWay.get("job-local1"), seq = byWay.get("sequential");
+      double j = job != null && job.ok() ? job.median() : Double.NaN;
+      t.append("| ").append(count(orders)).append(" | ").append(input).append(" | ")
+          .append(ratio(j, byWay.get("spark-copy"))).append(" | ")
+          .append(ratio(j, byWay.get("duckdb"))).append(" | ")
+          .append(job1 != null && job1.ok() && !Double.isNaN(j) ? times(job1.median() / j) : "–").append(" | ")
+          .append(seq != null && seq.ok() && !Double.isNaN(j) ? times(seq.median() / j) : "–").append(" |\n");
+    }));
+    return t.toString();
+  }
+
+  /** Where the job (and the Spark copy) overtake the sequential baseline, interpolated on the log-log chart. */
+  private static String payoff(Map<String, Map<Long, Map<String, Cell>>> cells) {
+    StringBuilder t = new StringBuilder();
+    cells.forEach((input, bySize) -> {
+      for (String spark : List.of("job-local", "spark-copy")) {
+        List<long[]> sizes = new ArrayList<>();
+        List<Double> diff = new ArrayList<>(); // log(sequential) - log(spark way): > 0 where Spark is faster
+        bySize.forEach((orders, byWay) -> {
+          Cell seq = byWay.get("sequential"), s = byWay.get(spark);
+          if (seq != null && s != null && seq.ok() && s.ok()) {
+            sizes.add(new long[] {orders});
+            diff.add(Math.log(seq.median()) - Math.log(s.median()));
+          }
+        });
+        if (sizes.isEmpty()) continue;
+        t.append("- ").append(input).append(", ").append(label(spark)).append(" against the sequential baseline: ");
+        long lo = sizes.get(0)[0], hi = sizes.get(sizes.size() - 1)[0];
+        if (diff.stream().allMatch(d -> d <= 0)) {
+          t.append("the sequential baseline is as fast or faster at every size measured (")
+              .append(lo == hi ? count(lo) : count(lo) + " to " + count(hi)).append(" orders): Spark does not pay off up to there.\n");
+        } else if (diff.stream().allMatch(d -> d > 0)) {
+          t.append("Spark is faster at every size measured, from ").append(count(lo)).append(" orders.\n");
+        } else {
+          int i = 0;
+          while (!(diff.get(i) <= 0 && diff.get(i + 1) > 0)) i++;
+          double x0 = Math.log(sizes.get(i)[0]), x1 = Math.log(sizes.get(i + 1)[0]);
+          double x = x0 + (0 - diff.get(i)) / (diff.get(i + 1) - diff.get(i)) * (x1 - x0);
+          t.append("breakeven at about ").append(count(roughly(Math.exp(x)))).append(" orders (between ")
+              .append(count(sizes.get(i)[0])).append(" and ").append(count(sizes.get(i + 1)[0]))
+              .append(", interpolated on the log-log chart); below it the sequential baseline is faster");
+          boolean again = false;
+          for (int k = i + 1; k < diff.size(); k++) again |= diff.get(k) <= 0;
+          t.append(again ? ", and it is faster again at some larger size measured.\n" : ", above it Spark is.\n");
+        }
+      }
+    });
+    return t.length() == 0 ? "Needs the sequential baseline and a Spark way at the same sizes.\n" : t.toString();
+  }
+
+  private static String startupSection(List<Run> runs, List<String[]> checks, String input) {
+    if (runs.isEmpty()) return "";
+    Cell c = new Cell();
+    c.runs.addAll(runs);
+    if (!c.ok()) return "scripts/price on " + input + ": no valid run (" + c.notCounted() + ").\n";
+    double[] w = c.walls();
+    String orders = checks.stream().filter(k -> k[0].equals("data") && k.length > 3).map(k -> k[3] + " orders, ").findFirst().orElse("");
+    return "scripts/price on " + input + " (" + orders + "default master): median wall " + seconds(c.median()) + " s over " + w.length
+        + " run(s) (" + seconds(w[0]) + "–" + seconds(w[w.length - 1]) + " s), peak RSS " + Math.round(c.peakRssKb() / 1024.0)
+        + " MiB. Target of issue 5: at most 3.5 s.\n";
+  }
+
+  private static String checksTable(List<String[]> checks, String startupInput) {
+    if (checks.isEmpty()) return "";
+    StringBuilder t = new StringBuilder();
+    t.append("| orders | input | way | rows | price total | out of order | columns |\n|---:|---|---|---:|---:|---:|---|\n");
+    for (String[] c : checks) {
+      boolean sample = c[0].equals("data");
+      t.append("| ").append(sample ? "–" : count(Long.parseLong(c[1]))).append(" | ").append(sample ? startupInput : c[0])
+          .append(" | ").append(label(c[2]));
+      for (int i = 3; i < 7; i++) t.append(" | ").append(i < c.length ? c[i] : "");
+      t.append(checkProblem(c) || !samePriceTotal(c, checks) ? " ⚠ |\n" : " |\n");
+    }
+    return t.toString();
+  }
+
+  /** A check line whose row count differs from the orders, or that could not be read, or that is out of order. */
+  private static boolean checkProblem(String[] c) {
+    return c.length < 7 || !(c[0].equals("data") || c[3].equals(c[1])) || !c[5].equals("0");
+  }
+
+  /** Every way that prices the same input must come to the same price total. */
+  private static boolean samePriceTotal(String[] c, List<String[]> checks) {
+    if (c.length < 5 || !isNumber(c[4])) return true;
+    for (String[] other : checks) {
+      if (other.length < 5 || !other[0].equals(c[0]) || !other[1].equals(c[1]) || !isNumber(other[4])) continue;
+      if (new java.math.BigDecimal(other[4]).compareTo(new java.math.BigDecimal(c[4])) != 0) return false;
+    }
+    return true;
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      new java.math.BigDecimal(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean anyCheckProblem(List<String[]> checks) {
+    return checks.stream().anyMatch(c -> checkProblem(c) || !samePriceTotal(c, checks));
+  }
+
+  // ---- formatting ------------------------------------------------------------------------------------------------
+
+  /** Two significant digits: an interpolated breakeven is no more precise than that. */
+  static long roughly(double n) {
+    if (n < 100) return Math.round(n);
+    double unit = Math.pow(10, Math.floor(Math.log10(n)) - 1);
+    return Math.round(Math.round(n / unit) * unit);
+  }
+
+  static String count(long n) { return String.format(Locale.ROOT, "%,d", n); }
+
+  static String seconds(double s) { return String.format(Locale.ROOT, s < 10 ? "%.2f" : "%.1f", s); }
+
+  static String times(double r) { return String.format(Locale.ROOT, "%.2f", r); }
+
+  private static String ratio(double wall, Cell of) {
+    if (Double.isNaN(wall) || of == null || !of.ok()) return "–";
+    return times(wall / of.median());
+  }
+
+  // ---- the chart -------------------------------------------------------------------------------------------------
+
+  /** A log-log line chart as SVG text: no library, so it renders the same in a browser, on GitHub and in an editor. */
+  static final class Chart {
+    static final int W = 920, H = 540, LEFT = 80, RIGHT = 640, TOP = 50, BOTTOM = 470;
+
+    static String svg(Map<String, Map<Long, Map<String, Cell>>> cells, String title) {
+      TreeSet<Long> sizes = new TreeSet<>();
+      double minWall = Double.MAX_VALUE, maxWall = 0;
+      for (var bySize : cells.values()) {
+        for (var e : bySize.entrySet()) {
+          for (Cell c : e.getValue().values()) {
+            if (!c.ok()) continue;
+            sizes.add(e.getKey());
+            minWall = Math.min(minWall, c.median());
+            maxWall = Math.max(maxWall, c.median());
+          }
+        }
+      }
+      StringBuilder s = new StringBuilder();
+      s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
+          .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-family=\"sans-serif\" font-size=\"13\">\n");
+      s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+      s.append(text((LEFT + RIGHT) / 2.0, 28, esc(title), "middle", 15, "bold"));
+      if (sizes.isEmpty()) {
+        s.append(text((LEFT + RIGHT) / 2.0, (TOP + BOTTOM) / 2.0, "no successful runs", "middle", 14, "normal"));
+        return s.append("</svg>\n").toString();
+      }
+      double x0 = Math.floor(Math.log10(sizes.first())), x1 = Math.ceil(Math.log10(sizes.last()));
+      if (x1 <= x0) { x0 -= 1; x1 += 1; }
+      double y0 = Math.floor(Math.log10(minWall)), y1 = Math.ceil(Math.log10(maxWall));
+      if (y1 <= y0) { y0 -= 1; y1 += 1; }
+      final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
+      java.util.function.DoubleUnaryOperator px = v -> LEFT + (Math.log10(v) - fx0) / (fx1 - fx0) * (RIGHT - LEFT);
+      java.util.function.DoubleUnaryOperator py = v -> BOTTOM - (Math.log10(v) - fy0) / (fy1 - fy0) * (BOTTOM - TOP);
+
+      // grid and axes: decades labelled, 2 and 5 between them as faint lines (labelled when the range is short)
+      boolean fewDecadesY = y1 - y0 <= 2;
+      for (int d = (int) x0; d <= x1; d++) {
+        for (int m : new int[] {1, 2, 5}) {
+          double v = m * Math.pow(10, d);
+          if (Math.log10(v) > x1 + 1e-9) continue;
+          double x = px.applyAsDouble(v);
+          s.append(line(x, TOP, x, BOTTOM, m == 1 ? "#cccccc" : "#eeeeee", 1, null));
+          if (m == 1) s.append(text(x, BOTTOM + 18, sizeLabel(v), "middle", 12, "normal"));
+        }
+      }
+      for (int d = (int) y0; d <= y1; d++) {
+        for (int m : new int[] {1, 2, 5}) {
+          double v = m * Math.pow(10, d);
+          if (Math.log10(v) > y1 + 1e-9) continue;
+          double y = py.applyAsDouble(v);
+          s.append(line(LEFT, y, RIGHT, y, m == 1 ? "#cccccc" : "#eeeeee", 1, null));
+          if (m == 1 || fewDecadesY) s.append(text(LEFT - 8, y + 4, secondsLabel(v), "end", 12, "normal"));
+        }
+      }
+      s.append(line(LEFT, BOTTOM, RIGHT, BOTTOM, "#333333", 1, null)).append(line(LEFT, TOP, LEFT, BOTTOM, "#333333", 1, null));
+      s.append(text((LEFT + RIGHT) / 2.0, BOTTOM + 42, "orders (log scale)", "middle", 13, "normal"));
+      s.append("<text x=\"22\" y=\"").append((TOP + BOTTOM) / 2).append("\" text-anchor=\"middle\" transform=\"rotate(-90 22 ")
+          .append((TOP + BOTTOM) / 2).append(")\">wall seconds, median (log scale)</text>\n");
+
+      // one line per way and input: colour by way, dash by input
+      List<String> inputs = new ArrayList<>(cells.keySet());
+      List<String> waysDrawn = new ArrayList<>();
+      for (String input : inputs) {
+        String dash = dash(inputs, input);
+        Map<Long, Map<String, Cell>> bySize = cells.get(input);
+        for (String[] way : WAYS) {
+          List<double[]> points = new ArrayList<>();
+          bySize.forEach((orders, byWay) -> {
+            Cell c = byWay.get(way[0]);
+            if (c != null && c.ok()) points.add(new double[] {px.applyAsDouble(orders), py.applyAsDouble(c.median())});
+          });
+          if (points.isEmpty()) continue;
+          if (!waysDrawn.contains(way[0])) waysDrawn.add(way[0]);
+          StringBuilder d = new StringBuilder();
+          for (double[] p : points) d.append(d.length() == 0 ? "M" : " L").append(fmt(p[0])).append(' ').append(fmt(p[1]));
+          s.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(way[2]).append("\" stroke-width=\"2\"")
+              .append(dash == null ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>\n");
+          for (double[] p : points) {
+            s.append("<circle cx=\"").append(fmt(p[0])).append("\" cy=\"").append(fmt(p[1])).append("\" r=\"3.5\" fill=\"")
+                .append(way[2]).append("\"><title>").append(esc(label(way[0]) + ", " + input)).append("</title></circle>\n");
+          }
+        }
+      }
+
+      // legend, right of the plot
+      double ly = TOP + 10;
+      s.append(text(RIGHT + 30, ly, "way", "start", 13, "bold"));
+      for (String way : waysDrawn) {
+        ly += 22;
+        String colour = Arrays.stream(WAYS).filter(w -> w[0].equals(way)).findFirst().map(w -> w[2]).orElse("#000000");
+        s.append(line(RIGHT + 30, ly - 4, RIGHT + 60, ly - 4, colour, 2.5, null));
+        s.append("<circle cx=\"").append(RIGHT + 45).append("\" cy=\"").append(fmt(ly - 4)).append("\" r=\"3.5\" fill=\"").append(colour).append("\"/>\n");
+        s.append(text(RIGHT + 68, ly, esc(label(way)), "start", 13, "normal"));
+      }
+      ly += 34;
+      s.append(text(RIGHT + 30, ly, "input", "start", 13, "bold"));
+      for (String input : inputs) {
+        ly += 22;
+        s.append(line(RIGHT + 30, ly - 4, RIGHT + 60, ly - 4, "#333333", 2, dash(inputs, input)));
+        s.append(text(RIGHT + 68, ly, esc(input), "start", 13, "normal"));
+      }
+      return s.append("</svg>\n").toString();
+    }
+
+    /** The first input solid, the second dashed, any further dotted. */
+    static String dash(List<String> inputs, String input) {
+      int i = inputs.indexOf(input);
+      return i == 0 ? null : i == 1 ? "7 4" : "2 3";
+    }
+
+    static String sizeLabel(double v) {
+      long n = Math.round(v);
+      if (n >= 1_000_000_000L) return n / 1_000_000_000L + "G";
+      if (n >= 1_000_000) return n / 1_000_000 + "M";
+      if (n >= 1_000) return n / 1_000 + "k";
+      return Long.toString(n);
+    }
+
+    static String secondsLabel(double v) {
+      return (v >= 1 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%s", trim(v))) + " s";
+    }
+
+    private static String trim(double v) {
+      String t = String.format(Locale.ROOT, "%.3f", v);
+      return t.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    static String line(double x1, double y1, double x2, double y2, String colour, double width, String dash) {
+      return "<line x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2) + "\" stroke=\"" + colour
+          + "\" stroke-width=\"" + width + "\"" + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"") + "/>\n";
+    }
+
+    static String text(double x, double y, String content, String anchor, int size, String weight) {
+      return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\" font-size=\"" + size + "\""
+          + (weight.equals("normal") ? "" : " font-weight=\"" + weight + "\"") + ">" + content + "</text>\n";
+    }
+
+    static String fmt(double v) { return String.format(Locale.ROOT, "%.1f", v); }
+
+    static String esc(String s) { return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"); }
+  }
+}
