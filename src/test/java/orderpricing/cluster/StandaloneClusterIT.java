@@ -1,0 +1,376 @@
+package orderpricing.cluster;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import orderpricing.cluster.LocalCluster.Result;
+import orderpricing.cluster.LocalCluster.Submission;
+import orderpricing.tools.OrderGenerator;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The job on a real Spark standalone cluster: {@code scripts/cluster start} (a master and two workers, each its own
+ * JVM, executors launched by the workers), {@code scripts/submit}, and the result compared row for row, in order,
+ * with a {@code local[*]} run of the same job over the same 200,000 orders. Then the same with an executor JVM
+ * killed while the pricing stage runs, and with a worker JVM killed outright; and submissions without the cluster's
+ * secret, which the master must refuse. The cluster is stopped at the end whatever happened, and nothing of it may
+ * be left running. The local run uses the same application jar, with Spark on the classpath instead of a cluster.
+ *
+ * <p>The tests share one cluster and run in order; the worker is killed last, since the cluster has one worker less
+ * afterwards.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterIT {
+  private static final int ORDERS = 200_000;
+  private static final int FILES = 4;
+  private static final long SEED = 7;
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+
+  /**
+   * In the driver's log (the job's --verbose turns Spark's INFO on): the pricing stage is next, by the job's own
+   * line or by Spark's for the job that writes the output; a task starts, on an executor.
+   */
+  private static final Pattern PRICING = Pattern.compile("PricingJob: Pricing\\b|SparkContext: Starting job: (save|parquet|json|csv) at");
+  private static final Pattern TASK_START = Pattern.compile("Starting task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^,]+, ?executor (\\d+),");
+
+  private final Path work = LocalCluster.ROOT.resolve("target/it-cluster-run");
+  private LocalCluster cluster;
+  private SparkSession spark;
+  private Path input;
+  private Path appJar;
+  private List<String> expected;
+  private String secret;
+  private final Set<Long> clusterPids = new LinkedHashSet<>();
+  private final List<Submission> submissions = new ArrayList<>();
+  private Submission withoutSecret;
+  private Submission wrongSecret;
+
+  @BeforeAll
+  void startClusterAndPriceLocally() throws Exception {
+    deleteTree(work);
+    Files.createDirectories(work);
+    // The jar Maven just built, copied: both runs use this very build, whatever rebuilds target/ meanwhile.
+    appJar = Files.copy(LocalCluster.ROOT.resolve("target/order-pricing-1.0.0-SNAPSHOT-app.jar"), work.resolve("order-pricing-app.jar"));
+    cluster = new LocalCluster(LocalCluster.ROOT.resolve("target/it-cluster"), work.resolve("logs"), appJar);
+    Result started = cluster.start(2);
+    assertThat(started.output()).as("start prints the master URL and the web UI address")
+        .contains(cluster.masterUrl()).contains(cluster.webUi());
+    assertThat(cluster.masterUrl()).startsWith("spark://127.0.0.1:");
+    clusterPids.add(cluster.masterPid());
+    clusterPids.add(cluster.workerPid(1));
+    clusterPids.add(cluster.workerPid(2));
+    secret = Files.readString(cluster.state.resolve("secret")).strip();
+
+    spark = SparkSession.builder().master("local[2]").appName("cluster-it")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    input = work.resolve("orders");
+    OrderGenerator.orders(spark, ORDERS, SEED).repartitionByRange(FILES, col("id")).sortWithinPartitions("id")
+        .write().mode(SaveMode.ErrorIfExists).parquet(input.toString());
+    try (Stream<Path> parts = Files.list(input)) {
+      assertThat(parts.filter(p -> p.getFileName().toString().endsWith(".parquet"))).as("input files").hasSize(FILES);
+    }
+
+    // Two submissions without the cluster's secret, started now: the master refuses them at once, but the driver
+    // only gives up after Spark's registration retries (about a minute), which then overlap with the runs below.
+    Map<String, String> outsider = cluster.env();
+    outsider.put("ORDER_PRICING_CLUSTER_DIR", work.resolve("not-a-cluster").toString());
+    withoutSecret = track(cluster.submit("submit-without-secret", outsider, List.of("--master", cluster.masterUrl()),
+        jobOptions(work.resolve("out-without-secret"))));
+    wrongSecret = track(cluster.submit("submit-wrong-secret", cluster.env(),
+        List.of("--conf", "spark.authenticate.secret=" + "0".repeat(64)), jobOptions(work.resolve("out-wrong-secret"))));
+
+    Path local = work.resolve("out-local");
+    Result run = cluster.run("local-run", JOB_TIMEOUT, cluster.env(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "@" + LocalCluster.ROOT.resolve("conf/jvm-options"), "-Xmx1g",
+        "-Dorderpricing.conf=" + LocalCluster.ROOT.resolve("conf"),
+        "-Dlog4j2.configurationFile=" + LocalCluster.ROOT.resolve("conf/log4j2.properties"),
+        "-cp", appJar + ":" + cluster.sparkHome().resolve("jars") + "/*", "orderpricing.cli.PriceCommand", "--master", "local[*]",
+        "--input", input.toString(), "--output", local.toString(), "--conf", "spark.eventLog.enabled=false");
+    assertThat(run.exit()).as("local run:%n%s", run.output()).isZero();
+    expected = rows(local);
+    assertThat(expected).hasSize(ORDERS + 1);
+    assertThat(expected.get(0)).matches("schema struct<id:string,total:decimal\\(\\d+,\\d+\\),discount:decimal\\(\\d+,\\d+\\),"
+        + "discount_amount:decimal\\(\\d+,2\\),tax:decimal\\(\\d+,2\\),price:decimal\\(\\d+,2\\)>");
+    for (int i = 1; i <= ORDERS; i += 9_973) {
+      assertThat(expected.get(i)).as("row %d of the local run", i).startsWith(String.format("ORD-%09d|", i));
+    }
+  }
+
+  @AfterAll
+  void stopClusterAndCheckNothingIsLeft() throws Exception {
+    try {
+      for (Submission s : submissions) if (s.process().isAlive()) s.destroy();
+    } finally {
+      try {
+        if (cluster != null) {
+          Result stopped = cluster.stop();
+          assertThat(stopped.exit()).as("scripts/cluster stop:%n%s", stopped.output()).isZero();
+          for (Long pid : clusterPids) {
+            assertThat(LocalCluster.alive(pid)).as("process %d of the cluster (%s) after stop", pid, LocalCluster.commandLine(pid)).isFalse();
+          }
+          assertThat(cluster.clusterProcesses()).as("processes of the cluster after stop").isEmpty();
+          assertThat(cluster.state.resolve("master.pid")).doesNotExist();
+        }
+      } finally {
+        if (spark != null) spark.stop();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void clusterIsPrivateAndListensOnLoopbackOnly() throws Exception {
+    Result status = cluster.status();
+    assertThat(status.exit()).as("status:%n%s", status.output()).isZero();
+    assertThat(status.output()).contains(cluster.masterUrl()).contains(cluster.webUi())
+        .containsPattern("master +pid " + cluster.masterPid() + " +running")
+        .containsPattern("worker-1 +pid " + cluster.workerPid(1) + " +running")
+        .containsPattern("worker-2 +pid " + cluster.workerPid(2) + " +running");
+
+    assertThat(secret).matches("[0-9a-f]{64}");
+    for (String file : List.of("secret", "daemon.conf")) {
+      assertThat(Files.getPosixFilePermissions(cluster.state.resolve(file))).as(file)
+          .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+    for (long pid : List.of(cluster.masterPid(), cluster.workerPid(1), cluster.workerPid(2))) {
+      List<String> listening = LocalCluster.listeningAddresses(pid);
+      assertThat(listening).as("listening sockets of %s", LocalCluster.commandLine(pid)).hasSizeGreaterThanOrEqualTo(2)
+          .allMatch(a -> a.startsWith("127.0.0.1:"));
+      assertThat(LocalCluster.commandLine(pid)).doesNotContain(secret);
+    }
+
+    // The master's web UI: both workers registered and alive; its environment page shows the secret redacted.
+    String json = get(cluster.webUi() + "/json/");
+    assertThat(json).containsPattern("\"aliveworkers\" *: *2").containsPattern("\"status\" *: *\"ALIVE\"");
+    String environment = get(cluster.webUi() + "/environment/");
+    assertThat(environment).contains("spark.authenticate.secret").doesNotContain(secret);
+  }
+
+  private static String get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> page = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).as("GET %s", url).isEqualTo(200);
+    return page.body();
+  }
+
+  @Test
+  @Order(2)
+  void clusterRunEqualsLocalRunRowForRowOnSeveralExecutors() throws Exception {
+    List<String> commandLines = new ArrayList<>();
+    Run run = submitJob("cluster", s -> LocalCluster.forEachProcess((pid, cmd) -> {
+      if (cmd.contains(secret)) commandLines.add(pid + ": " + cmd);
+    }));
+    assertThat(commandLines).as("command lines holding the secret while the job runs").isEmpty();
+
+    assertSameRows(run);
+    EventLog log = run.log();
+    assertThat(log.executorsWithSuccessfulTasks()).as("executors that ran tasks").hasSizeGreaterThan(1);
+    assertThat(log.failedTasks()).isEmpty();
+    assertThat(log.tasksPerStage().values()).as("tasks per stage").anyMatch(n -> n >= FILES);
+    assertThat(log.raw).as("event log").doesNotContain(secret);
+    assertThat(run.submission().output()).as("driver output").doesNotContain(secret);
+  }
+
+  @Test
+  @Order(3)
+  void executorKilledWhilePricingIsReplacedAndTheOutputIsIdentical() throws Exception {
+    String[] killed = new String[1];
+    Run run = submitJob("executor-lost", s -> {
+      Matcher task = s.awaitLog(PRICING, TASK_START, JOB_TIMEOUT);
+      killed[0] = task.group(1);
+      kill(cluster.executorPid(killed[0]));
+    });
+
+    assertSameRows(run);
+    EventLog log = run.log();
+    assertThat(log.failedTasks()).as("tasks lost with the executor").contains("ExecutorLostFailure on executor " + killed[0]);
+    assertThat(log.removedExecutors()).contains(killed[0]);
+    assertThat(log.executorsWithSuccessfulTasks()).as("executors that ran tasks").hasSizeGreaterThan(1);
+  }
+
+  @Test
+  @Order(4)
+  void workerKilledOutrightLosesItsExecutorAndTheOutputIsIdentical() throws Exception {
+    String[] lost = new String[1];
+    long[] pids = new long[2];
+    int[] worker = new int[1];
+    Run run = submitJob("worker-lost", s -> {
+      Matcher task = s.awaitLog(PRICING, TASK_START, JOB_TIMEOUT);
+      lost[0] = task.group(1);
+      pids[0] = cluster.executorPid(lost[0]);
+      worker[0] = cluster.workerOf(pids[0]);
+      pids[1] = cluster.workerPid(worker[0]);
+      kill(pids[1]);
+    });
+
+    assertSameRows(run);
+    EventLog log = run.log();
+    assertThat(log.failedTasks()).as("tasks lost with the worker").contains("ExecutorLostFailure on executor " + lost[0]);
+    assertThat(log.removedExecutors()).contains(lost[0]);
+    // The executor of the dead worker does not outlive it.
+    assertThat(ProcessHandle.of(pids[0]).map(h -> h.onExit().completeOnTimeout(h, 60, TimeUnit.SECONDS).join().isAlive()).orElse(false))
+        .as("executor %d of the killed worker", pids[0]).isFalse();
+
+    Result status = cluster.status();
+    assertThat(status.exit()).as("status with a worker down:%n%s", status.output()).isEqualTo(1);
+    assertThat(status.output()).containsPattern("worker-" + worker[0] + " +pid " + pids[1] + " +not running");
+  }
+
+  @Test
+  @Order(5)
+  void submissionsWithoutTheSecretAreRefused() throws Exception {
+    int exit = withoutSecret.await(Duration.ofMinutes(4));
+    assertThat(exit).as("submission without the secret:%n%s", withoutSecret.output()).isNotZero();
+    assertThat(withoutSecret.output()).as("submission without the secret")
+        .contains("Expected SaslMessage, received something else (maybe your client does not have SASL enabled?)");
+    assertThat(work.resolve("out-without-secret")).doesNotExist();
+
+    exit = wrongSecret.await(Duration.ofMinutes(4));
+    assertThat(exit).as("submission with a wrong secret:%n%s", wrongSecret.output()).isNotZero();
+    assertThat(wrongSecret.output()).as("submission with a wrong secret")
+        .containsPattern("SaslException: DIGEST-MD5: .*Mismatched response");
+    assertThat(work.resolve("out-wrong-secret")).doesNotExist();
+
+    // Refused by the master, which says so in its own log.
+    assertThat(LocalCluster.read(cluster.state.resolve("logs/master.log")))
+        .contains("Expected SaslMessage").containsPattern("SaslException: DIGEST-MD5: .*Mismatched response");
+  }
+
+  // ---- helpers ----
+
+  interface WhileRunning {
+    void accept(Submission s) throws Exception;
+  }
+
+  record Run(Submission submission, Path output, EventLog log, String summary) {}
+
+  /**
+   * Submits the job over the test orders to the cluster with an event log of its own; once its first task has
+   * started, records the executors and runs {@code whileRunning}; then waits for the job, which must succeed.
+   */
+  private Run submitJob(String name, WhileRunning whileRunning) throws Exception {
+    awaitNoExecutors();
+    Path out = work.resolve("out-" + name);
+    Path events = Files.createDirectories(work.resolve("events-" + name));
+    Path summary = work.resolve(name + "-summary.json");
+    List<String> job = new ArrayList<>(jobOptions(out));
+    job.addAll(List.of("--summary", summary.toString(), "--verbose"));
+    Submission s = track(cluster.submit(name, cluster.env(), List.of("--conf", "spark.eventLog.dir=" + events.toUri()), job));
+    s.awaitLog(null, TASK_START, JOB_TIMEOUT);
+    clusterPids.addAll(cluster.executorPids());
+    whileRunning.accept(s);
+    int exit = s.await(JOB_TIMEOUT);
+    assertThat(exit).as("%s: scripts/submit exit; stderr ends:%n%s", name, LocalCluster.tail(s.stderr(), 60)).isZero();
+    String json = Files.readString(summary);
+    assertThat(json).containsPattern("\"priced\" *: *" + ORDERS + "\\b").containsPattern("\"rejected\" *: *0\\b");
+    return new Run(s, out, EventLog.in(events), json);
+  }
+
+  private List<String> jobOptions(Path output) {
+    return List.of("--input", input.toString(), "--output", output.toString());
+  }
+
+  private Submission track(Submission s) {
+    submissions.add(s);
+    return s;
+  }
+
+  /** Executors of the previous application are gone before the next one starts (their ids start at 0 again). */
+  private void awaitNoExecutors() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!cluster.executorPids().isEmpty()) {
+      if (System.nanoTime() > deadline) fail("executors still running after their application ended: %s", cluster.executorPids());
+      Thread.sleep(200);
+    }
+  }
+
+  /** SIGKILL, and wait until the process is gone. */
+  private static void kill(long pid) throws Exception {
+    ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("process " + pid + " is already gone"));
+    assertThat(h.destroyForcibly()).as("kill -9 %d", pid).isTrue();
+    h.onExit().get(30, TimeUnit.SECONDS);
+  }
+
+  private void assertSameRows(Run run) {
+    assertThat(run.output().resolve("_SUCCESS")).exists();
+    List<String> actual = rows(run.output());
+    assertThat(actual.size()).as("rows of %s", run.output()).isEqualTo(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      if (!expected.get(i).equals(actual.get(i))) {
+        fail("%s differs: local %s, cluster %s", i == 0 ? "the schema" : "row " + i, expected.get(i), actual.get(i));
+      }
+    }
+  }
+
+  /** All rows of an output, part files in name order, as "column|column|...", after a first line with the schema. */
+  private List<String> rows(Path output) {
+    List<Path> parts;
+    try (Stream<Path> s = Files.list(output)) {
+      parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    } catch (IOException e) {
+      throw new AssertionError("cannot list " + output, e);
+    }
+    assertThat(parts).as("part files of %s", output).isNotEmpty();
+    List<String> rows = new ArrayList<>();
+    String schema = null;
+    for (Path part : parts) {
+      var df = spark.read().parquet(part.toString());
+      String s = df.schema().simpleString();
+      if (schema == null) schema = s;
+      assertThat(s).as("schema of %s", part).isEqualTo(schema);
+      for (Row r : df.collectAsList()) rows.add(text(r));
+    }
+    rows.add(0, "schema " + schema);
+    return rows;
+  }
+
+  private static String text(Row r) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < r.length(); i++) {
+      if (i > 0) b.append('|');
+      Object v = r.get(i);
+      b.append(v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v));
+    }
+    return b.toString();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
+  }
+
+}
