@@ -50,6 +50,9 @@ public final class OrderValidator {
 
   /** A decimal the pipeline cannot carry exactly, named by field, or null when it fits. */
   public static String outOfRange(String field, BigDecimal value) {
+    if (value.scale() >= 0 && value.scale() <= MAX_FRACTION_DIGITS && value.precision() - value.scale() <= MAX_INTEGER_DIGITS) {
+      return null; // fits as it is: the common case, without stripping zeros
+    }
     BigDecimal v = value.stripTrailingZeros();
     int fraction = Math.max(v.scale(), 0);
     int integer = v.precision() - v.scale();

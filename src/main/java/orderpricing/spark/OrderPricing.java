@@ -5,7 +5,10 @@ import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -24,13 +27,25 @@ public final class OrderPricing {
     return new OrderPricing(spark);
   }
 
-  /** The typed map: each order priced on the executors, partitions and their order kept. Orders must be valid. */
+  /**
+   * The typed map: each order priced on the executors, partitions and their order kept. Orders must be valid (see
+   * {@link orderpricing.pricing.OrderValidator}). The result's decimals are sized from the input's decimal types.
+   */
   public Dataset<PricedOrder> price(Dataset<Order> orders, Pricing pricing) {
-    return price(orders, (MapFunction<Order, PricedOrder>) pricing::price);
+    StructType schema = orders.schema();
+    DecimalType total = decimal(schema, "total");
+    DecimalType discount = decimal(schema, "discount");
+    OutputColumns columns = OutputColumns.declared(total, discount);
+    return typed(orders.toDF(), total, discount).map((MapFunction<Order, PricedOrder>) pricing::price, columns.pricedOrders(pricing));
   }
 
-  Dataset<PricedOrder> price(Dataset<Order> orders, MapFunction<Order, PricedOrder> function) {
-    return orders.map(function, Encoders.bean(PricedOrder.class));
+  /** Rows with id, total and discount as orders, decoded from their own decimal types. */
+  static Dataset<Order> typed(Dataset<Row> orders, DecimalType total, DecimalType discount) {
+    return orders.as(DecimalBeanEncoder.of(Order.class, Map.of("total", total, "discount", discount)));
+  }
+
+  private static DecimalType decimal(StructType schema, String field) {
+    return schema.apply(field).dataType() instanceof DecimalType d ? d : StagedOrders.WIDEST;
   }
 
   public PricingJob job(JobSpec spec) {

@@ -5,36 +5,67 @@ import static org.apache.spark.sql.functions.col;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import orderpricing.pricing.Pricing;
+import java.util.Map;
+import orderpricing.pricing.PricedOrder;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
- * The output's six columns with decimal types as narrow as the data allows (a total of 150.00 needs DECIMAL(5, 2),
- * not DECIMAL(38, 18)): narrower decimals are smaller and faster in Parquet, and print as money in JSON and CSV.
+ * The output's decimal types, as narrow as the data allows (totals under 10,000 need DECIMAL(6, 2), not
+ * DECIMAL(38, 18)): narrower decimals are smaller and faster in Parquet and in the typed map, and print as money in
+ * JSON and CSV.
+ *
+ * @param totalIntegerDigits digits before the point of the largest total
+ * @param totalScale         decimals of the total column (at least the currency scale)
+ * @param discountScale      decimals of the discount column
  */
-final class OutputColumns {
-  private OutputColumns() {}
+record OutputColumns(int totalIntegerDigits, int totalScale, int discountScale) {
 
-  static Column[] of(Pricing pricing, Profile profile) {
-    int scale = pricing.scale();
-    int totalScale = Math.max(scale, profile.totalScale());
-    int integerDigits = integerDigits(profile.maxTotal());
-    // Discount and tax are at most the total; the price at most total × (1 + tax rate), rounded up.
-    BigDecimal priceBound = profile.maxTotal().multiply(BigDecimal.ONE.add(pricing.taxRate())).setScale(0, RoundingMode.CEILING);
-    int moneyPrecision = Math.min(38, Math.max(integerDigits, integerDigits(priceBound)) + 1 + scale);
-    int discountScale = profile.discountScale();
+  /** From the types the inputs declare. */
+  static OutputColumns declared(DecimalType total, DecimalType discount) {
+    return new OutputColumns(Math.max(1, total.precision() - total.scale()), total.scale(), discount.scale());
+  }
+
+  /** From the largest total and the decimals the data really has. */
+  static OutputColumns measured(Profile profile) {
+    return new OutputColumns(integerDigits(profile.maxTotal()), profile.totalScale(), profile.discountScale());
+  }
+
+  /** The total column: its integer digits, and at least the currency scale. */
+  DecimalType total(Pricing pricing) {
+    int decimals = Math.max(pricing.scale(), totalScale);
+    return DataTypes.createDecimalType(Math.min(38, totalIntegerDigits + decimals), decimals);
+  }
+
+  /** The applied rate, at most 1. */
+  DecimalType discount() {
+    return DataTypes.createDecimalType(Math.max(1, discountScale + 1), discountScale);
+  }
+
+  /** Discount amount, tax and price: at most the total × (1 + tax rate), at the currency scale. */
+  DecimalType money(Pricing pricing) {
+    BigDecimal largestTotal = BigDecimal.TEN.pow(totalIntegerDigits);
+    int priceDigits = integerDigits(largestTotal.multiply(BigDecimal.ONE.add(pricing.taxRate())));
+    return DataTypes.createDecimalType(Math.min(38, priceDigits + pricing.scale()), pricing.scale());
+  }
+
+  /** Encodes priced orders straight into the output's decimal types. */
+  Encoder<PricedOrder> pricedOrders(Pricing pricing) {
+    DecimalType money = money(pricing);
+    return DecimalBeanEncoder.of(PricedOrder.class, Map.of(
+        "total", total(pricing), "discount", discount(), "discountAmount", money, "tax", money, "price", money));
+  }
+
+  /** The output's columns, named and ordered as the interface says. */
+  static Column[] names() {
     return new Column[] {
-        col("id"),
-        col("total").cast(DataTypes.createDecimalType(Math.min(38, integerDigits + totalScale), totalScale)).as("total"),
-        col("discount").cast(DataTypes.createDecimalType(discountScale + 1, discountScale)).as("discount"),
-        col("discountAmount").cast(DataTypes.createDecimalType(moneyPrecision, scale)).as("discount_amount"),
-        col("tax").cast(DataTypes.createDecimalType(moneyPrecision, scale)).as("tax"),
-        col("price").cast(DataTypes.createDecimalType(moneyPrecision, scale)).as("price"),
-    };
+        col("id"), col("total"), col("discount"), col("discountAmount").as("discount_amount"), col("tax"), col("price")};
   }
 
   private static int integerDigits(BigDecimal value) {
-    BigDecimal v = value.abs().setScale(0, RoundingMode.DOWN);
+    BigDecimal v = value.abs().setScale(0, RoundingMode.CEILING);
     return Math.max(1, v.signum() == 0 ? 1 : v.precision());
   }
 }

@@ -4,21 +4,25 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.count;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import orderpricing.pricing.Order;
+import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -50,55 +54,90 @@ public final class PricingJob {
 
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), hadoop);
     LOG.info("Reading {} input file(s)", files.size());
-    Dataset<Row> staged = StagedOrders.read(spark, files);
+    StagedOrders staged = StagedOrders.read(spark, files);
 
-    Profile profile = Profile.of(staged);
-    LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
-    if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) {
-      Row first = profile.firstInvalid();
-      throw new InvalidOrderException(files.get(first.getInt(0)).displayName(), first.getLong(1), first.getString(2), first.getString(3));
+    // Inputs that declare their decimal types need no look at the data before it is priced; others are measured.
+    Profile profile = null;
+    OutputColumns columns;
+    if (staged.typesDeclared()) {
+      columns = OutputColumns.declared(staged.totalType(), staged.discountType());
+    } else {
+      profile = Profile.of(staged.withReasons());
+      LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
+      if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, files);
+      columns = OutputColumns.measured(profile);
     }
 
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
     DecimalSum priceTotal = new DecimalSum();
     spark.sparkContext().register(priceTotal, "price total");
     try {
-      Dataset<Row> prices = OrderPricing.get(spark)
-          .price(validOrders(staged), new PriceOrders(spec.pricing(), priced, priceTotal))
-          .select(OutputColumns.of(spec.pricing(), profile));
-      LOG.info("Pricing {} orders into {}", profile.records() - profile.invalid(), output.path());
+      // The typed map, after a typed filter that Spark fuses with it (each order is decoded once for both).
+      Dataset<Row> prices = OrderPricing.typed(validOrders(staged), staged.totalType(), staged.discountType())
+          .filter((FilterFunction<Order>) order -> OrderValidator.problem(order) == null)
+          .map(new PriceOrders(spec.pricing(), priced, priceTotal), columns.pricedOrders(spec.pricing()))
+          .select(OutputColumns.names());
+      LOG.info("Pricing into {}", spec.output());
       write(prices.write(), spec.outputFormat(), output.stagingPath());
-      if (profile.invalid() > 0) {
-        write(rejectsOf(staged, files).write(), InputFormat.JSON, rejects.stagingPath());
+
+      long records = profile != null ? profile.records() : staged.declaredRecords();
+      long rejected = records - priced.value();
+      if (rejected > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, files);
+      if (rejected > 0) {
+        LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
+        Observation written = new Observation("rejects");
+        write(rejectsOf(staged, files).observe(written, count(lit(1)).as("n")).write(), InputFormat.JSON, rejects.stagingPath());
+        long n = ((Number) observed(written).get("n")).longValue();
+        if (n != rejected) {
+          throw new IllegalStateException("counts do not reconcile: " + records + " input records, " + priced.value()
+              + " priced, " + n + " rejected");
+        }
       } else {
         rejects.writeEmpty();
       }
-      if (priced.value() + profile.invalid() != profile.records()) {
-        throw new IllegalStateException("counts do not reconcile: " + priced.value() + " priced + " + profile.invalid()
-            + " rejected != " + profile.records() + " input records");
-      }
+      LOG.info("Counting duplicate ids");
+      long duplicates = profile != null
+          ? DuplicateIds.of(staged.rows(), profile.ids(), profile.distinctIdHashes())
+          : DuplicateIds.of(staged.rows());
       rejects.commit();
       output.commit();
+      List<Row> preview = preview(output.path());
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      return new JobResult(records, priced.value(), rejected, duplicates,
+          priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
+          List.of("id", "total", "discount", "discount_amount", "tax", "price"), preview);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
     } finally {
       output.abort();
       rejects.abort();
     }
-    List<Row> preview = preview(output.path());
-    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-    return new JobResult(profile.records(), priced.value(), profile.invalid(), profile.duplicateIds(),
-        priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
-        List.of("id", "total", "discount", "discount_amount", "tax", "price"), preview);
   }
 
-  private static Dataset<Order> validOrders(Dataset<Row> staged) {
-    return staged.filter(col("problem").isNull()).select("id", "total", "discount").as(Encoders.bean(Order.class));
+  private static java.util.Map<String, Object> observed(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting rejects", e);
+    }
   }
 
-  private static Dataset<Row> rejectsOf(Dataset<Row> staged, List<InputFile> files) {
+  /** The records to price, less those the readers found wrong; the order rules are applied to them typed. */
+  private static Dataset<Row> validOrders(StagedOrders staged) {
+    return staged.rows().filter(col("problem").isNull()).select("id", "total", "discount");
+  }
+
+  /** The first invalid record in input order: a top-1, not a sort of everything. */
+  private static InvalidOrderException firstInvalid(StagedOrders staged, List<InputFile> files) {
+    Row first = staged.withReasons().filter(col("problem").isNotNull())
+        .select("source", "position", "id", "problem").orderBy("source", "position").first();
+    return new InvalidOrderException(files.get(first.getInt(0)).displayName(), first.getLong(1), first.getString(2), first.getString(3));
+  }
+
+  private static Dataset<Row> rejectsOf(StagedOrders staged, List<InputFile> files) {
     Column names = array(files.stream().map(f -> lit(f.displayName())).toArray(Column[]::new));
-    return staged.filter(col("problem").isNotNull()).select(
+    return staged.withReasons().filter(col("problem").isNotNull()).select(
         element_at(names, col("source").plus(1)).as("source"),
         col("position"),
         col("id"),

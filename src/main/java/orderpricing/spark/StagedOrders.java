@@ -1,5 +1,6 @@
 package orderpricing.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -20,6 +21,7 @@ import orderpricing.read.InputFileException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -30,6 +32,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF5;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -40,23 +43,65 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Every input record, valid or not, as one dataset in input order: {@code source} (the file's place in the input),
  * {@code position} (1-based within the file), {@code id}, {@code total}, {@code discount} (exact decimals),
- * {@code problem} (null when the order can be priced) and {@code record} (the raw record, for rejects only).
+ * {@code problem} (what the reader found wrong, or null) and {@code record} (the raw record, for rejects).
  *
  * <p>Order is kept without a shuffle: each Parquet file is a scan of its own, whose splits Spark reads in file order;
  * JSON and CSV files are parsed one file per task; the parts are unioned in input order, and union keeps the order
  * of its children's partitions.
+ *
+ * <p>Decimals keep the narrowest type that holds every input exactly: Parquet DECIMAL and integer columns declare
+ * theirs, so a run over them needs no pass to find out; JSON, CSV and floating-point values may carry up to 18
+ * decimals and 20 integer digits, DECIMAL(38, 18), and a run over them measures the data first.
  */
 public final class StagedOrders {
-  public static final DecimalType MONEY = DataTypes.createDecimalType(38, 18);
-  public static final StructType SCHEMA = new StructType(new StructField[] {
-      DataTypes.createStructField("source", DataTypes.IntegerType, false),
-      DataTypes.createStructField("position", DataTypes.LongType, false),
-      DataTypes.createStructField("id", DataTypes.StringType, true),
-      DataTypes.createStructField("total", MONEY, true),
-      DataTypes.createStructField("discount", MONEY, true),
-      DataTypes.createStructField("problem", DataTypes.StringType, true),
-      DataTypes.createStructField("record", DataTypes.StringType, true),
-  });
+  public static final DecimalType WIDEST = DataTypes.createDecimalType(38, 18);
+
+  private final Dataset<Row> rows;
+  private final Dataset<Row> withReasons;
+  private final DecimalType totalType;
+  private final DecimalType discountType;
+  private final boolean typesDeclared;
+  private final long declaredRecords;
+
+  private StagedOrders(Dataset<Row> rows, Dataset<Row> withReasons, DecimalType totalType, DecimalType discountType,
+      boolean typesDeclared, long declaredRecords) {
+    this.rows = rows;
+    this.withReasons = withReasons;
+    this.totalType = totalType;
+    this.discountType = discountType;
+    this.typesDeclared = typesDeclared;
+    this.declaredRecords = declaredRecords;
+  }
+
+  /**
+   * The records for pricing: {@code problem} holds what the reader found (for Parquet only values that are no
+   * decimal at all, such as NaN); the order rules themselves are applied by the typed filter before the map.
+   */
+  public Dataset<Row> rows() { return rows; }
+
+  /** The same records with {@code problem} giving every invalid record its full reason: for rejects and fail-fast. */
+  public Dataset<Row> withReasons() { return withReasons; }
+  public DecimalType totalType() { return totalType; }
+  public DecimalType discountType() { return discountType; }
+
+  /** True when every input declares exact decimal types (Parquet DECIMAL or integers): no need to measure the data. */
+  public boolean typesDeclared() { return typesDeclared; }
+
+  /** The record count the Parquet footers declare; meaningful when {@link #typesDeclared()}. */
+  public long declaredRecords() { return declaredRecords; }
+
+  static StructType schema(DecimalType total, DecimalType discount) {
+    return new StructType(new StructField[] {
+        DataTypes.createStructField("source", DataTypes.IntegerType, false),
+        DataTypes.createStructField("position", DataTypes.LongType, false),
+        DataTypes.createStructField("id", DataTypes.StringType, true),
+        DataTypes.createStructField("total", total, true),
+        DataTypes.createStructField("discount", discount, true),
+        DataTypes.createStructField("problem", DataTypes.StringType, true),
+        DataTypes.createStructField("record", DataTypes.StringType, true),
+    });
+  }
+
   private static final StructType FILES = new StructType(new StructField[] {
       DataTypes.createStructField("source", DataTypes.IntegerType, false),
       DataTypes.createStructField("path", DataTypes.StringType, false),
@@ -64,34 +109,64 @@ public final class StagedOrders {
       DataTypes.createStructField("name", DataTypes.StringType, false),
   });
 
-  private StagedOrders() {}
-
-  public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
-    List<Dataset<Row>> parts = new ArrayList<>();
-    List<InputFile> textRun = new ArrayList<>();
+  public static StagedOrders read(SparkSession spark, List<InputFile> files) {
+    List<ParquetPart> parquet = new ArrayList<>();
+    boolean text = false;
+    long declared = 0;
     for (InputFile file : files) {
       if (file.format() == InputFormat.PARQUET) {
-        if (!textRun.isEmpty()) parts.add(textFiles(spark, textRun));
+        ParquetPart part = ParquetPart.of(spark, file);
+        parquet.add(part);
+        declared += part.rows;
+      } else {
+        text = true;
+      }
+    }
+    boolean typesDeclared = !text && parquet.stream().allMatch(p -> p.total.exact && p.discount.exact);
+    DecimalType total = typesDeclared ? widest(parquet.stream().map(p -> p.total.type).toList()) : WIDEST;
+    DecimalType discount = typesDeclared ? widest(parquet.stream().map(p -> p.discount.type).toList()) : WIDEST;
+
+    return new StagedOrders(union(spark, files, parquet, total, discount, false), union(spark, files, parquet, total, discount, true),
+        total, discount, typesDeclared, declared);
+  }
+
+  private static Dataset<Row> union(SparkSession spark, List<InputFile> files, List<ParquetPart> parquet,
+      DecimalType total, DecimalType discount, boolean reasons) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    List<InputFile> textRun = new ArrayList<>();
+    int next = 0;
+    for (InputFile file : files) {
+      if (file.format() == InputFormat.PARQUET) {
+        if (!textRun.isEmpty()) parts.add(textFiles(spark, textRun, total, discount));
         textRun = new ArrayList<>();
-        parts.add(parquetFile(spark, file));
+        parts.add(parquet.get(next++).select(total, discount, reasons));
       } else {
         textRun.add(file);
       }
     }
-    if (!textRun.isEmpty()) parts.add(textFiles(spark, textRun));
-    if (parts.isEmpty()) return spark.createDataFrame(List.of(), SCHEMA);
-    Dataset<Row> all = parts.get(0);
+    if (!textRun.isEmpty()) parts.add(textFiles(spark, textRun, total, discount));
+    Dataset<Row> all = parts.isEmpty() ? spark.createDataFrame(List.of(), schema(total, discount)) : parts.get(0);
     for (int i = 1; i < parts.size(); i++) all = all.union(parts.get(i));
     return all;
   }
 
+  /** The narrowest decimal holding every one of the types exactly. */
+  private static DecimalType widest(List<DecimalType> types) {
+    int integer = 1, scale = 0;
+    for (DecimalType t : types) {
+      integer = Math.max(integer, t.precision() - t.scale());
+      scale = Math.max(scale, t.scale());
+    }
+    return DataTypes.createDecimalType(integer + scale, scale);
+  }
+
   /** JSON and CSV files, one task each, parsed by the project's own readers for exact numbers and positions. */
-  private static Dataset<Row> textFiles(SparkSession spark, List<InputFile> files) {
+  private static Dataset<Row> textFiles(SparkSession spark, List<InputFile> files, DecimalType total, DecimalType discount) {
     List<Row> rows = new ArrayList<>();
     for (InputFile f : files) rows.add(RowFactory.create(f.index(), f.path(), f.format().name(), f.displayName()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Dataset<Row> fileList = spark.createDataFrame(jsc.parallelize(rows, rows.size()), FILES);
-    return fileList.flatMap(new ParseTextFile(hadoopSettings(spark)), Encoders.row(SCHEMA));
+    return fileList.flatMap(new ParseTextFile(hadoopSettings(spark)), Encoders.row(schema(total, discount)));
   }
 
   /** Hadoop settings travel to the executors as plain strings; Configuration itself is not serializable. */
@@ -101,32 +176,48 @@ public final class StagedOrders {
     return settings;
   }
 
-  private static Dataset<Row> parquetFile(SparkSession spark, InputFile file) {
-    checkFooter(spark, file);
-    Dataset<Row> scan = spark.read().parquet(file.path());
-    Map<String, DataType> types = new HashMap<>();
-    for (StructField f : scan.schema().fields()) types.put(f.name(), f.dataType());
+  /** One Parquet file: its scan and how each of its columns becomes a staged column. */
+  private record ParquetPart(InputFile file, Dataset<Row> scan, Column id, ParquetNumber total, ParquetNumber discount, long rows) {
+    static ParquetPart of(SparkSession spark, InputFile file) {
+      ParquetMetadata footer = footer(spark, file);
+      long rows = footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+      // The schema from the footer just read, so Spark need not open the file again to infer it.
+      StructType schema = new ParquetToSparkSchemaConverter(spark.sessionState().conf()).convert(footer.getFileMetaData().getSchema());
+      Dataset<Row> scan = spark.read().schema(schema).parquet(file.path());
+      Map<String, DataType> types = new HashMap<>();
+      for (StructField f : scan.schema().fields()) types.put(f.name(), f.dataType());
+      return new ParquetPart(file, scan, idColumn(file, types.get("id")),
+          ParquetNumber.of(file, "total", types.get("total")), ParquetNumber.of(file, "discount", types.get("discount")), rows);
+    }
 
-    Column id = idColumn(file, types.get("id"));
-    ParquetNumber total = ParquetNumber.of(file, "total", types.get("total"));
-    ParquetNumber discount = ParquetNumber.of(file, "discount", types.get("discount"));
-    Column problem = CHECK.apply(id, total.value(), discount.value(), total.problem(), discount.problem());
-    Column record = to_json(struct(Arrays.stream(scan.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
-    return scan.select(
-        lit(file.index()).as("source"),
-        col("_metadata.row_index").plus(1).as("position"),
-        id.as("id"),
-        total.value().as("total"),
-        discount.value().as("discount"),
-        problem.as("problem"),
-        when(problem.isNotNull(), record).as("record"));
+    Dataset<Row> select(DecimalType totalType, DecimalType discountType, boolean reasons) {
+      Column problem = reasons
+          ? REASON.apply(id, total.value, discount.value, total.problem, discount.problem)
+          : coalesce(total.problem, discount.problem);
+      Column record = to_json(struct(Arrays.stream(scan.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+      return scan.select(
+          lit(file.index()).as("source"),
+          col("_metadata.row_index").plus(1).as("position"),
+          id.as("id"),
+          total.value.cast(totalType).as("total"),
+          discount.value.cast(discountType).as("discount"),
+          problem.as("problem"),
+          when(problem.isNotNull(), record).as("record"));
+    }
   }
 
+  /** The full reason of an invalid Parquet row, in the words and field order of the JSON and CSV readers. */
+  private static final UserDefinedFunction REASON = udf(
+      (UDF5<String, BigDecimal, BigDecimal, String, String, String>) (id, total, discount, totalType, discountType) ->
+          OrderValidator.first(OrderValidator.idProblem(id), totalType, OrderValidator.totalProblem(total),
+              discountType, OrderValidator.discountProblem(discount)),
+      DataTypes.StringType);
+
   /** Reads the footer first, so a truncated or corrupt file is named in one line instead of failing inside a task. */
-  private static void checkFooter(SparkSession spark, InputFile file) {
+  private static ParquetMetadata footer(SparkSession spark, InputFile file) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file.path()), conf))) {
-      reader.getFooter();
+      return reader.getFooter();
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new InputFileException(file.displayName(), "not a readable Parquet file (" + why.replace(file.path(), "").strip() + ")", e);
@@ -140,47 +231,42 @@ public final class StagedOrders {
     throw new InputFileException(file.displayName(), "column id has type " + type.simpleString() + ", expected a string");
   }
 
-  /** The problem of a record, or null: the same rule in the same words as the JSON and CSV readers. */
-  private static final UserDefinedFunction CHECK = udf(
-      (UDF5<String, BigDecimal, BigDecimal, String, String, String>) (id, total, discount, totalType, discountType) ->
-          OrderValidator.first(
-              OrderValidator.idProblem(id),
-              totalType,
-              OrderValidator.totalProblem(total),
-              discountType,
-              OrderValidator.discountProblem(discount)),
-      DataTypes.StringType);
+  /**
+   * A Parquet number column as an exact decimal, and the problem of values that have none (NaN, infinities, too
+   * many digits). {@code exact} when the column's own type holds every value exactly within the staged limits.
+   */
+  private record ParquetNumber(Column value, Column problem, DecimalType type, boolean exact) {
+    private static final Column NO_PROBLEM = lit(null).cast(DataTypes.StringType);
 
-  /** A Parquet number column as an exact decimal, plus the problem of values that have none (NaN, too wide). */
-  private record ParquetNumber(Column value, Column problem) {
     static ParquetNumber of(InputFile file, String name, DataType type) {
       Column c = col(name);
-      if (type == null) return new ParquetNumber(lit(null).cast(MONEY), lit(null).cast(DataTypes.StringType));
-      if (type == DataTypes.IntegerType || type == DataTypes.LongType || type == DataTypes.ShortType || type == DataTypes.ByteType) {
-        return new ParquetNumber(c.cast(MONEY), lit(null).cast(DataTypes.StringType));
+      if (type == null) return new ParquetNumber(lit(null).cast(DataTypes.createDecimalType(1, 0)), NO_PROBLEM, DataTypes.createDecimalType(1, 0), true);
+      if (type == DataTypes.ByteType || type == DataTypes.ShortType || type == DataTypes.IntegerType || type == DataTypes.LongType) {
+        DecimalType t = DataTypes.createDecimalType(type == DataTypes.LongType ? 20 : 10, 0);
+        return new ParquetNumber(c.cast(t), NO_PROBLEM, t, true);
       }
-      if (type instanceof DecimalType d && d.scale() <= 18 && d.precision() - d.scale() <= 20) {
-        return new ParquetNumber(c.cast(MONEY), lit(null).cast(DataTypes.StringType));
+      if (type instanceof DecimalType d && d.scale() <= OrderValidator.MAX_FRACTION_DIGITS
+          && d.precision() - d.scale() <= OrderValidator.MAX_INTEGER_DIGITS) {
+        return new ParquetNumber(c, NO_PROBLEM, d, true);
       }
       if (type instanceof DecimalType) {
-        return new ParquetNumber(udf((UDF1<BigDecimal, BigDecimal>) v -> v == null || OrderValidator.outOfRange(name, v) != null ? null : v, MONEY).apply(c),
-            udf((UDF1<BigDecimal, String>) v -> v == null ? null : OrderValidator.outOfRange(name, v), DataTypes.StringType).apply(c));
+        UserDefinedFunction exact = udf((UDF1<BigDecimal, BigDecimal>) v -> v == null || OrderValidator.outOfRange(name, v) != null ? null : v, WIDEST);
+        UserDefinedFunction why = udf((UDF1<BigDecimal, String>) v -> v == null ? null : OrderValidator.outOfRange(name, v), DataTypes.StringType);
+        return new ParquetNumber(exact.apply(c), why.apply(c), WIDEST, false);
       }
       if (type == DataTypes.DoubleType || type == DataTypes.FloatType) {
-        Column d = c.cast(DataTypes.DoubleType);
         boolean isFloat = type == DataTypes.FloatType;
+        Column d = c.cast(DataTypes.DoubleType);
         UserDefinedFunction exact = udf((UDF1<Double, BigDecimal>) v -> {
-          if (v == null) return null;
-          BigDecimal b = isFloat ? FieldValues.fromFloat(v.floatValue()) : FieldValues.fromDouble(v);
+          BigDecimal b = v == null ? null : isFloat ? FieldValues.fromFloat(v.floatValue()) : FieldValues.fromDouble(v);
           return b == null || OrderValidator.outOfRange(name, b) != null ? null : b;
-        }, MONEY);
+        }, WIDEST);
         UserDefinedFunction why = udf((UDF1<Double, String>) v -> {
           if (v == null) return null;
           if (v.isNaN() || v.isInfinite()) return FieldValues.notFinite(name, v);
-          BigDecimal b = isFloat ? FieldValues.fromFloat(v.floatValue()) : FieldValues.fromDouble(v);
-          return OrderValidator.outOfRange(name, b);
+          return OrderValidator.outOfRange(name, isFloat ? FieldValues.fromFloat(v.floatValue()) : FieldValues.fromDouble(v));
         }, DataTypes.StringType);
-        return new ParquetNumber(exact.apply(d), why.apply(d));
+        return new ParquetNumber(exact.apply(d), why.apply(d), WIDEST, false);
       }
       throw new InputFileException(file.displayName(), "column " + name + " has type " + type.simpleString() + ", expected a number");
     }

@@ -178,8 +178,8 @@ class PricingJobTest {
     spark().conf().set("spark.sql.files.maxPartitionBytes", "32k");
     spark().conf().set("spark.sql.files.openCostInBytes", "1k");
     try {
-      Dataset<Row> staged = StagedOrders.read(spark(), InputFiles.resolve(inputs, null, spark().sparkContext().hadoopConfiguration()));
-      assertThat(staged.rdd().getNumPartitions()).as("the inputs are really split").isGreaterThan(10);
+      StagedOrders staged = StagedOrders.read(spark(), InputFiles.resolve(inputs, null, spark().sparkContext().hadoopConfiguration()));
+      assertThat(staged.rows().rdd().getNumPartitions()).as("the inputs are really split").isGreaterThan(10);
       JobResult r = run(JobSpec.of(inputs, tmp.resolve("out").toString()));
       assertThat(TestData.parts(tmp.resolve("out")).size()).isGreaterThan(10);
       assertThat(column(readInOrder(spark(), tmp.resolve("out"), "parquet"), "id")).containsExactlyElementsOf(expected);
