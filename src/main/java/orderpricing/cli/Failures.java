@@ -11,7 +11,8 @@ final class Failures {
   static String describe(Throwable e) {
     // Spark wraps what a task threw, sometimes several times; the project's own exceptions say it best.
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InputFileException || t instanceof InvalidOrderException || t instanceof OutputExistsException) {
+      if (t instanceof InputFileException || t instanceof InvalidOrderException || t instanceof OutputExistsException
+          || t instanceof SparkStartException) {
         return firstLine(t.getMessage());
       }
     }

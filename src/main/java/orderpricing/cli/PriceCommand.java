@@ -117,7 +117,12 @@ public final class PriceCommand implements Callable<Integer> {
     Logging.configure(verbose);
     // A session already running in this JVM (an embedding application, a test) is used and left running.
     boolean owned = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = Settings.session(master, sparkConf);
+    SparkSession spark;
+    try {
+      spark = Settings.session(master, sparkConf);
+    } catch (RuntimeException e) {
+      throw new SparkStartException(master != null ? master : System.getProperty("spark.master", "local[*]"), e);
+    }
     try {
       JobResult result = OrderPricing.get(spark).job(job).run();
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;

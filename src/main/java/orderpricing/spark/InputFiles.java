@@ -13,12 +13,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.security.AccessControlException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the inputs as given into files in input order: inputs in the order given, a directory's data files in
- * name order (code-point order, names starting with _ or . skipped, as Spark does), each with its format.
+ * name order (code-point order; names starting with _ or . skipped, as Spark does, and files of no data format
+ * skipped with a warning), each with its format. A file given by name must be of a known format.
  */
 public final class InputFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(InputFiles.class);
   /** Plain code-point order of names, what {@code LC_ALL=C ls} shows. */
   static final Comparator<String> NAME_ORDER = (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
 
@@ -40,7 +44,14 @@ public final class InputFiles {
             children.add(child);
           }
           children.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName(), NAME_ORDER));
-          for (FileStatus child : children) files.add(file(files.size(), fs, child, forced, display(child.getPath(), input)));
+          for (FileStatus child : children) {
+            if (forced == null && InputFormat.ofFileName(child.getPath().getName()) == null) {
+              // A directory may hold other files beside its data (a README, a script): said, not read.
+              LOG.warn("Skipping {}: not a .json, .jsonl, .ndjson, .parquet or .csv file", display(child.getPath(), input));
+              continue;
+            }
+            files.add(file(files.size(), fs, child, forced, display(child.getPath(), input)));
+          }
         } else {
           files.add(file(files.size(), fs, status, forced, input));
         }
