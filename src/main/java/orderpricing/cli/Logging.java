@@ -15,6 +15,7 @@ final class Logging {
       Configurator.setLevel("org.apache.spark", Level.INFO);
       return;
     }
+    Configurator.setLevel("org.apache.spark", Level.WARN);
     // These log a user's bad input file as ERROR with a stack trace, before this command can say it in one line.
     Configurator.setLevel("org.apache.spark.executor.Executor", Level.OFF);
     Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);

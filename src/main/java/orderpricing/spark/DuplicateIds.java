@@ -3,14 +3,12 @@ package orderpricing.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,21 +23,11 @@ import org.apache.spark.sql.Row;
 final class DuplicateIds {
   private DuplicateIds() {}
 
-  /** Distinct hashes of the non-null ids, for an aggregate pass that runs anyway. */
-  static Column distinctHashes() {
-    // xxhash64 of a null is not null: leave null ids out, as count(id) does.
-    return count_distinct(when(col("id").isNotNull(), xxhash64(col("id")))).as("distinct_id_hashes");
-  }
-
   static long of(Dataset<Row> staged) {
     Dataset<Long> hashes = staged.where(col("id").isNotNull()).select(xxhash64(col("id")).as("h")).as(Encoders.LONG());
     long repeatedHashes = hashes.repartition(col("h")).mapPartitions(new RepeatsInPartition(), Encoders.LONG())
         .reduce((org.apache.spark.api.java.function.ReduceFunction<Long>) Long::sum);
     return repeatedHashes == 0 ? 0 : exact(staged);
-  }
-
-  static long of(Dataset<Row> staged, long ids, long distinctHashes) {
-    return ids == distinctHashes ? 0 : exact(staged);
   }
 
   private static long exact(Dataset<Row> staged) {

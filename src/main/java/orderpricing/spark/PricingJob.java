@@ -96,9 +96,7 @@ public final class PricingJob {
         rejects.writeEmpty();
       }
       LOG.info("Counting duplicate ids");
-      long duplicates = profile != null
-          ? DuplicateIds.of(staged.rows(), profile.ids(), profile.distinctIdHashes())
-          : DuplicateIds.of(staged.rows());
+      long duplicates = DuplicateIds.of(staged.rows());
       rejects.commit();
       output.commit();
       List<Row> preview = preview(output.path());

@@ -47,8 +47,10 @@ public final class OrderGenerator {
         .config("spark.ui.enabled", "false").getOrCreate();
     try {
       // Range partitions are in id order, so the files hold the orders in id order.
+      // Row groups of 8 MB, so Spark can split even one big file across cores (it splits Parquet by row group).
       orders(spark, count, seed).repartitionByRange(files, col("id")).sortWithinPartitions("id")
-          .write().mode(SaveMode.Overwrite).option("header", "true").format(format).save(out);
+          .write().mode(SaveMode.Overwrite).option("header", "true").option("parquet.block.size", 8L << 20)
+          .format(format).save(out);
       System.out.println("wrote " + count + " orders to " + out + " (" + format + ", seed " + seed + ")");
     } finally {
       spark.stop();
