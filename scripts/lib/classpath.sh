@@ -36,3 +36,22 @@ class_data_sharing() {
     echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
+
+# JIT options by input size: a run over small local inputs (a few MB) is over before C2's compiles pay back the
+# CPU they take from the job on a small machine, so it compiles with C1 only (measured: 4.2 s -> 3.0 s for the
+# 4 sample orders on 2 cores). Larger, remote or unknown inputs keep the JVM's default tiered compilation.
+jit_for_inputs() {
+  local total=0 expect_path=0 arg path size
+  for arg in "$@"; do
+    path=""
+    if [ "$expect_path" = 1 ]; then path="$arg"; expect_path=0
+    elif [ "$arg" = "--input" ]; then expect_path=1; continue
+    elif [ "${arg#--input=}" != "$arg" ]; then path="${arg#--input=}"
+    else continue
+    fi
+    [ -e "$path" ] || return 0
+    size=$(du -sbL "$path" 2>/dev/null | cut -f1) || return 0
+    total=$((total + size))
+  done
+  if [ "$total" -gt 0 ] && [ "$total" -lt $((16 << 20)) ]; then echo "-XX:TieredStopAtLevel=1"; fi
+}

@@ -76,7 +76,7 @@ public final class InputFiles {
     } catch (AccessControlException e) {
       throw new InputFileException(display, "permission denied");
     }
-    return new InputFile(index, status.getPath().toString(), format, display);
+    return new InputFile(index, status.getPath().toString(), format, display, status.getLen());
   }
 
   /** A directory's file is named as the directory was given, plus its own name. */

@@ -31,24 +31,26 @@ final class ParseTextFile implements FlatMapFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Row file) throws Exception {
-    int source = file.getInt(0);
-    Path path = new Path(file.getString(1));
-    InputFormat format = InputFormat.valueOf(file.getString(2));
-    String name = file.getString(3);
+  public Iterator<Row> call(Row file) {
     Configuration conf = new Configuration(false);
     hadoopSettings.forEach(conf::set);
+    return parse(file.getInt(0), new Path(file.getString(1)), InputFormat.valueOf(file.getString(2)), file.getString(3), conf);
+  }
+
+  /** The staged rows of one file, read as they are asked for; in a task, the file is closed when the task ends. */
+  static Iterator<Row> parse(int source, Path path, InputFormat format, String name, Configuration conf) {
     try {
       InputStream in = path.getFileSystem(conf).open(path);
       Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-      // Spark closes the stream when the task completes, however it ends.
       TaskContext task = TaskContext.get();
       if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> closeQuietly(reader));
       RecordIterator records = format == InputFormat.CSV ? new CsvOrderReader(name).records(reader) : new JsonOrderReader(name).records(reader);
       return new Iterator<>() {
         @Override public boolean hasNext() {
           try {
-            return records.hasNext();
+            boolean more = records.hasNext();
+            if (!more && task == null) closeQuietly(reader);
+            return more;
           } catch (UncheckedIOException e) {
             throw new InputFileException(name, "cannot be read: " + e.getCause().getMessage(), e);
           }

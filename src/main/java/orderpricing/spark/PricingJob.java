@@ -62,7 +62,7 @@ public final class PricingJob {
     if (staged.typesDeclared()) {
       columns = OutputColumns.declared(staged.totalType(), staged.discountType());
     } else {
-      profile = Profile.of(staged.withReasons());
+      profile = staged.measured().orElseGet(() -> Profile.of(staged.withReasons()));
       LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
       if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, files);
       columns = OutputColumns.measured(profile);
@@ -96,7 +96,7 @@ public final class PricingJob {
         rejects.writeEmpty();
       }
       LOG.info("Counting duplicate ids");
-      long duplicates = DuplicateIds.of(staged.rows());
+      long duplicates = staged.duplicateIds().orElseGet(() -> DuplicateIds.of(staged.rows()));
       rejects.commit();
       output.commit();
       List<Row> preview = preview(output.path());
@@ -149,24 +149,24 @@ public final class PricingJob {
     writer.format(format.sparkName()).save(path);
   }
 
-  /** The first rows of the committed output, read from its first part file: nothing else comes to the driver. */
+  /** The first rows of the committed output, read part file by part file: nothing else comes to the driver. */
   private List<Row> preview(String outputPath) {
-    if (spec.previewRows() <= 0) return List.of();
+    List<Row> rows = new java.util.ArrayList<>();
+    if (spec.previewRows() <= 0) return rows;
     try {
       Path dir = new Path(outputPath);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
-      if (parts.length == 0) return List.of();
       Arrays.sort(parts, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
       for (FileStatus part : parts) {
+        if (rows.size() >= spec.previewRows()) break;
         if (part.getLen() == 0) continue;
         var reader = spark.read().format(spec.outputFormat().sparkName());
         if (spec.outputFormat() == InputFormat.CSV) reader = reader.option("header", "true");
         if (spec.outputFormat() == InputFormat.JSON) reader = reader.option("prefersDecimal", "true");
-        List<Row> rows = reader.load(part.getPath().toString()).limit(spec.previewRows()).collectAsList();
-        if (!rows.isEmpty()) return rows;
+        rows.addAll(reader.load(part.getPath().toString()).limit(spec.previewRows() - rows.size()).collectAsList());
       }
-      return List.of();
+      return rows;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

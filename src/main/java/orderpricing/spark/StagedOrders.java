@@ -62,9 +62,13 @@ public final class StagedOrders {
   private final DecimalType discountType;
   private final boolean typesDeclared;
   private final long declaredRecords;
+  private final Profile measured;
+  private final Long duplicateIds;
 
   private StagedOrders(Dataset<Row> rows, Dataset<Row> withReasons, DecimalType totalType, DecimalType discountType,
-      boolean typesDeclared, long declaredRecords) {
+      boolean typesDeclared, long declaredRecords, Profile measured, Long duplicateIds) {
+    this.measured = measured;
+    this.duplicateIds = duplicateIds;
     this.rows = rows;
     this.withReasons = withReasons;
     this.totalType = totalType;
@@ -90,6 +94,12 @@ public final class StagedOrders {
   /** The record count the Parquet footers declare; meaningful when {@link #typesDeclared()}. */
   public long declaredRecords() { return declaredRecords; }
 
+  /** The profile, when the records were already measured as they were read (small JSON and CSV inputs). */
+  public java.util.Optional<Profile> measured() { return java.util.Optional.ofNullable(measured); }
+
+  /** The duplicate ids, when already counted as the records were read (small JSON and CSV inputs). */
+  public java.util.Optional<Long> duplicateIds() { return java.util.Optional.ofNullable(duplicateIds); }
+
   static StructType schema(DecimalType total, DecimalType discount) {
     return new StructType(new StructField[] {
         DataTypes.createStructField("source", DataTypes.IntegerType, false),
@@ -109,7 +119,14 @@ public final class StagedOrders {
       DataTypes.createStructField("name", DataTypes.StringType, false),
   });
 
+  /** JSON and CSV inputs up to this size are parsed on the driver: a small run needs no Spark job to measure them. */
+  static final long SMALL_TEXT_BYTES = 8L << 20;
+
   public static StagedOrders read(SparkSession spark, List<InputFile> files) {
+    if (!files.isEmpty() && files.stream().allMatch(f -> f.format() != InputFormat.PARQUET)
+        && files.stream().mapToLong(InputFile::length).sum() <= SMALL_TEXT_BYTES) {
+      return readSmallText(spark, files);
+    }
     List<ParquetPart> parquet = new ArrayList<>();
     boolean text = false;
     long declared = 0;
@@ -127,7 +144,41 @@ public final class StagedOrders {
     DecimalType discount = typesDeclared ? widest(parquet.stream().map(p -> p.discount.type).toList()) : WIDEST;
 
     return new StagedOrders(union(spark, files, parquet, total, discount, false), union(spark, files, parquet, total, discount, true),
-        total, discount, typesDeclared, declared);
+        total, discount, typesDeclared, declared, null, null);
+  }
+
+  /**
+   * Small JSON and CSV inputs: parsed once, here, measuring them on the way (counts, decimals, duplicate ids), then
+   * handed to Spark as a local dataset, in input order, for the executors to price.
+   */
+  private static StagedOrders readSmallText(SparkSession spark, List<InputFile> files) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<Row> rows = new ArrayList<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    long records = 0, invalid = 0, duplicates = 0;
+    int totalScale = 0, discountScale = 0;
+    BigDecimal maxTotal = BigDecimal.ZERO;
+    for (InputFile file : files) {
+      java.util.Iterator<Row> parsed = ParseTextFile.parse(file.index(), new Path(file.path()), file.format(), file.displayName(), conf);
+      while (parsed.hasNext()) {
+        Row r = parsed.next();
+        rows.add(r);
+        records++;
+        String id = r.getString(2);
+        if (id != null && !ids.add(id)) duplicates++;
+        if (!r.isNullAt(5)) {
+          invalid++;
+          continue;
+        }
+        BigDecimal total = r.getDecimal(3);
+        maxTotal = maxTotal.max(total);
+        totalScale = Math.max(totalScale, Math.max(0, total.stripTrailingZeros().scale()));
+        if (!r.isNullAt(4)) discountScale = Math.max(discountScale, Math.max(0, r.getDecimal(4).stripTrailingZeros().scale()));
+      }
+    }
+    Dataset<Row> ds = spark.createDataFrame(rows, schema(WIDEST, WIDEST));
+    Profile profile = new Profile(records, invalid, totalScale, discountScale, maxTotal);
+    return new StagedOrders(ds, ds, WIDEST, WIDEST, false, records, profile, duplicates);
   }
 
   private static Dataset<Row> union(SparkSession spark, List<InputFile> files, List<ParquetPart> parquet,

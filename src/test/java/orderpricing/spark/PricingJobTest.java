@@ -127,14 +127,18 @@ class PricingJobTest {
   }
 
   @Test
-  void jsonAndCsvOutputsWriteMoneyWithTheScalesDecimals() {
+  void jsonAndCsvOutputsWriteMoneyWithTheScalesDecimals() throws Exception {
     Path in = write(tmp.resolve("orders.json"), LESSON_ARRAY);
     run(JobSpec.of(List.of(in.toString()), tmp.resolve("json").toString()).withOutputFormat(InputFormat.JSON));
     run(JobSpec.of(List.of(in.toString()), tmp.resolve("csv").toString()).withOutputFormat(InputFormat.CSV));
     assertThat(TestData.lines(tmp.resolve("json")).get(0))
         .isEqualTo("{\"id\":\"ORD-001\",\"total\":100.00,\"discount\":0.10,\"discount_amount\":10.00,\"tax\":9.00,\"price\":99.00}");
-    assertThat(TestData.lines(tmp.resolve("csv")))
-        .containsExactly("id,total,discount,discount_amount,tax,price", "ORD-001,100.00,0.10,10.00,9.00,99.00",
+    String header = "id,total,discount,discount_amount,tax,price";
+    for (Path part : TestData.parts(tmp.resolve("csv"))) {
+      assertThat(Files.readAllLines(part)).as("a header row in each part file").first().isEqualTo(header);
+    }
+    assertThat(TestData.lines(tmp.resolve("csv")).stream().filter(l -> !l.equals(header)))
+        .containsExactly("ORD-001,100.00,0.10,10.00,9.00,99.00",
             "ORD-002,200.00,0.20,40.00,16.00,176.00", "ORD-003,50.00,0.05,2.50,4.75,52.25", "ORD-004,150.00,0.15,22.50,12.75,140.25");
   }
 
