@@ -5,28 +5,45 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.ReduceFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Counts records whose id already appeared earlier in the input: ids minus distinct ids. The ids' 64-bit hashes are
- * shuffled by value and sorted within each partition, where equal hashes sit side by side: 8 bytes a record and a
- * primitive sort, instead of a hash aggregation over the ids. When no two hashes are equal, no two ids are, and the
- * count is exactly 0; only when some hash repeats (a duplicate, or very rarely a collision) are the ids themselves
- * counted.
+ * Counts records whose id already appeared earlier in the input: ids minus distinct ids.
+ *
+ * <p>Each task turns its ids into 64-bit hashes and packs them, bucket by bucket, into a few binary blocks; the
+ * blocks of a bucket meet in one task, which sorts the bucket's hashes so equal ones sit side by side. That shuffles
+ * 8 bytes an id in a handful of rows, instead of a row (or a hash-map entry) per id. When no two hashes are equal,
+ * no two ids are, and the count is exactly 0; only when some hash repeats (a duplicate, or very rarely a collision)
+ * are the ids themselves counted.
  */
 final class DuplicateIds {
+  private static final int BUCKETS = 16;
+  private static final StructType BLOCKS = new StructType()
+      .add("bucket", DataTypes.IntegerType, false)
+      .add("hashes", DataTypes.BinaryType, false);
+
   private DuplicateIds() {}
 
   static long of(Dataset<Row> staged) {
-    Dataset<Long> hashes = staged.where(col("id").isNotNull()).select(xxhash64(col("id")).as("h")).as(Encoders.LONG());
-    long repeatedHashes = hashes.repartition(col("h")).mapPartitions(new RepeatsInPartition(), Encoders.LONG())
-        .reduce((org.apache.spark.api.java.function.ReduceFunction<Long>) Long::sum);
+    long repeatedHashes = staged.where(col("id").isNotNull()).select(xxhash64(col("id")))
+        .mapPartitions(new PackByBucket(), Encoders.row(BLOCKS))
+        .repartition(BUCKETS, col("bucket"))
+        .mapPartitions(new RepeatsInBuckets(), Encoders.LONG())
+        .reduce((ReduceFunction<Long>) Long::sum);
     return repeatedHashes == 0 ? 0 : exact(staged);
   }
 
@@ -35,22 +52,66 @@ final class DuplicateIds {
     return r.getLong(0) - r.getLong(1);
   }
 
-  /** Sorts a partition's hashes and counts those equal to the one before. */
-  private static final class RepeatsInPartition implements MapPartitionsFunction<Long, Long> {
+  /** A task's hashes, one binary block per bucket. */
+  private static final class PackByBucket implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Iterator<Long> call(Iterator<Long> input) {
-      long[] h = new long[1024];
-      int n = 0;
-      while (input.hasNext()) {
-        if (n == h.length) h = Arrays.copyOf(h, n * 2);
-        h[n++] = input.next();
+    public Iterator<Row> call(Iterator<Row> rows) {
+      Longs[] buckets = new Longs[BUCKETS];
+      for (int b = 0; b < BUCKETS; b++) buckets[b] = new Longs();
+      while (rows.hasNext()) {
+        long h = rows.next().getLong(0);
+        buckets[Math.floorMod(h, BUCKETS)].add(h);
       }
-      Arrays.sort(h, 0, n);
+      List<Row> blocks = new ArrayList<>();
+      for (int b = 0; b < BUCKETS; b++) {
+        if (buckets[b].size == 0) continue;
+        ByteBuffer bytes = ByteBuffer.allocate(buckets[b].size * Long.BYTES);
+        bytes.asLongBuffer().put(buckets[b].values, 0, buckets[b].size);
+        blocks.add(RowFactory.create(b, bytes.array()));
+      }
+      return blocks.iterator();
+    }
+  }
+
+  /** Sorts each bucket's hashes and counts those equal to the one before. */
+  private static final class RepeatsInBuckets implements MapPartitionsFunction<Row, Long> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Long> call(Iterator<Row> blocks) {
+      Map<Integer, Longs> buckets = new HashMap<>();
+      while (blocks.hasNext()) {
+        Row block = blocks.next();
+        byte[] bytes = block.getAs(1);
+        buckets.computeIfAbsent(block.getInt(0), b -> new Longs()).addAll(ByteBuffer.wrap(bytes));
+      }
       long repeats = 0;
-      for (int i = 1; i < n; i++) if (h[i] == h[i - 1]) repeats++;
+      for (Longs bucket : buckets.values()) {
+        long[] h = bucket.values;
+        Arrays.sort(h, 0, bucket.size);
+        for (int i = 1; i < bucket.size; i++) if (h[i] == h[i - 1]) repeats++;
+      }
       return List.of(repeats).iterator();
+    }
+  }
+
+  /** A growable array of primitive longs. */
+  private static final class Longs {
+    long[] values = new long[256];
+    int size;
+
+    void add(long v) {
+      if (size == values.length) values = Arrays.copyOf(values, size * 2);
+      values[size++] = v;
+    }
+
+    void addAll(ByteBuffer bytes) {
+      int n = bytes.remaining() / Long.BYTES;
+      if (size + n > values.length) values = Arrays.copyOf(values, Math.max(size + n, values.length * 2));
+      bytes.asLongBuffer().get(values, size, n);
+      size += n;
     }
   }
 }
