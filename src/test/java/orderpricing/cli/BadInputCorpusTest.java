@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,20 +29,6 @@ class BadInputCorpusTest {
 
   @TempDir Path tmp;
 
-  record Run(int code, String out, String err) {}
-
-  static Run price(String... args) {
-    PrintStream out = System.out, err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      return new Run(PriceCommand.run(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   private static Path corpus() throws Exception {
     return Path.of(BadInputCorpusTest.class.getResource("/bad-input").toURI());
@@ -66,7 +49,7 @@ class BadInputCorpusTest {
     Path dir = Files.createTempDirectory(tmp, "case");
     Path out = dir.resolve("out");
     Path summary = dir.resolve("summary.json");
-    Run run = price("--input", input.toString(), "--output", out.toString(), "--summary", summary.toString(), "--output-format", "json");
+    CommandRun run = CommandRun.price("--input", input.toString(), "--output", out.toString(), "--summary", summary.toString(), "--output-format", "json");
 
     if (c.has("error")) {
       assertThat(run.code()).as(run.err()).isEqualTo(1);
@@ -109,10 +92,10 @@ class BadInputCorpusTest {
   @Test
   void rejectsKeepTheRawRecord() throws Exception {
     Path out = tmp.resolve("out");
-    price("--input", corpus().resolve("mixed.csv").toString(), "--output", out.toString());
+    CommandRun.price("--input", corpus().resolve("mixed.csv").toString(), "--output", out.toString());
     JsonNode first = JSON.readTree(TestData.lines(Path.of(out + ".rejects")).get(0));
     assertThat(first.get("record").asText()).isEqualTo("C-2,abc,0");
-    price("--input", corpus().resolve("mixed.jsonl").toString(), "--output", tmp.resolve("j").toString());
+    CommandRun.price("--input", corpus().resolve("mixed.jsonl").toString(), "--output", tmp.resolve("j").toString());
     JsonNode line7 = JSON.readTree(TestData.lines(tmp.resolve("j.rejects")).get(5));
     assertThat(line7.get("record").asText()).isEqualTo("{\"id\": \"J-07\", \"total\": \"12.50\"}");
   }
@@ -121,7 +104,7 @@ class BadInputCorpusTest {
   void failModeStopsAtTheFirstInvalidOrderNamingItAndWritesNothing() throws Exception {
     Path input = corpus().resolve("mixed.csv");
     Path out = tmp.resolve("out");
-    Run run = price("--input", input.toString(), "--output", out.toString(), "--on-invalid", "fail");
+    CommandRun run = CommandRun.price("--input", input.toString(), "--output", out.toString(), "--on-invalid", "fail");
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err().strip()).isEqualTo("order-pricing: invalid order in " + input + " at position 2 (id C-2): total is not a number: \"abc\"");
     assertThat(out).doesNotExist();
@@ -132,7 +115,7 @@ class BadInputCorpusTest {
   void failModeLeavesAnOldOutputAsItWas() throws Exception {
     Path out = tmp.resolve("out");
     TestData.write(out.resolve("part-00000.json"), "old\n");
-    Run run = price("--input", corpus().resolve("mixed.parquet").toString(), "--output", out.toString(), "--overwrite", "--on-invalid", "fail");
+    CommandRun run = CommandRun.price("--input", corpus().resolve("mixed.parquet").toString(), "--output", out.toString(), "--overwrite", "--on-invalid", "fail");
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("at position 2").contains("id is missing");
     assertThat(Files.readString(out.resolve("part-00000.json"))).isEqualTo("old\n");
@@ -141,7 +124,7 @@ class BadInputCorpusTest {
   @Test
   void aMissingInputIsOneLineNamingIt() {
     Path missing = tmp.resolve("nope.json");
-    Run run = price("--input", missing.toString(), "--output", tmp.resolve("out").toString());
+    CommandRun run = CommandRun.price("--input", missing.toString(), "--output", tmp.resolve("out").toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err().strip()).isEqualTo("order-pricing: " + missing + ": no such file or directory");
   }
@@ -151,14 +134,14 @@ class BadInputCorpusTest {
     org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root reads any file");
     Path file = TestData.write(tmp.resolve("secret.json"), "{\"id\":\"A\",\"total\":1}\n");
     file.toFile().setReadable(false);
-    Run run = price("--input", file.toString(), "--output", tmp.resolve("out").toString());
+    CommandRun run = CommandRun.price("--input", file.toString(), "--output", tmp.resolve("out").toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains(file.toString()).contains("permission denied");
   }
 
   @Test
   void verboseShowsTheStackTrace() throws Exception {
-    Run run = price("--input", corpus().resolve("truncated.parquet").toString(), "--output", tmp.resolve("out").toString(), "--verbose");
+    CommandRun run = CommandRun.price("--input", corpus().resolve("truncated.parquet").toString(), "--output", tmp.resolve("out").toString(), "--verbose");
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("\tat ");
   }

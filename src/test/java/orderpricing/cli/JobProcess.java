@@ -1,6 +1,5 @@
 package orderpricing.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +22,5 @@ final class JobProcess {
         "orderpricing.cli.PriceCommand"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-  }
-
-  static String pathSeparator() {
-    return File.pathSeparator;
   }
 }

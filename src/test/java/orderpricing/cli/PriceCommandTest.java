@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import orderpricing.spark.SharedSpark;
@@ -21,22 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PriceCommandTest {
   @TempDir Path tmp;
 
-  /** Runs the command in this JVM, on the shared session, capturing what it prints. */
-  private Run price(String... args) {
-    PrintStream out = System.out, err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = PriceCommand.run(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  record Run(int code, String out, String err) {}
 
   private Path lessonOrders() {
     return TestData.write(tmp.resolve("orders.json"), """
@@ -56,7 +37,7 @@ class PriceCommandTest {
       "--tax-rate, -0.1",
   })
   void aBadOptionValueIsAUsageErrorNamingTheOption(String option, String value) {
-    Run r = price("--input", "x.json", "--output", tmp.resolve("out").toString(), option, value);
+    CommandRun r = CommandRun.price("--input", "x.json", "--output", tmp.resolve("out").toString(), option, value);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains(option.equals("--tax-rate") && value.startsWith("-") ? "tax rate" : option).doesNotContain("\tat ");
@@ -64,10 +45,10 @@ class PriceCommandTest {
 
   @Test
   void unknownOptionsAndAMissingOutputAreUsageErrors() {
-    Run unknown = price("--input", "x.json", "--output", "o", "--frobnicate");
+    CommandRun unknown = CommandRun.price("--input", "x.json", "--output", "o", "--frobnicate");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("--frobnicate");
-    Run noOutput = price("--input", "x.json");
+    CommandRun noOutput = CommandRun.price("--input", "x.json");
     assertThat(noOutput.code()).isEqualTo(2);
     assertThat(noOutput.err()).contains("--output");
     assertThat(noOutput.err().strip().lines()).hasSize(1);
@@ -75,7 +56,7 @@ class PriceCommandTest {
 
   @Test
   void helpExplainsTheOptions() {
-    Run help = price("--help");
+    CommandRun help = CommandRun.price("--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("--input", "--output-format", "--tax-rate", "--rounding", "--summary", "--overwrite", "--on-invalid", "Exit codes");
   }
@@ -83,7 +64,7 @@ class PriceCommandTest {
   @Test
   void aRunPrintsASummaryAndPreviewAndWritesTheSummaryJson() throws Exception {
     Path summary = tmp.resolve("summary.json");
-    Run r = price("--input", lessonOrders().toString(), "--output", tmp.resolve("out").toString(), "--summary", summary.toString());
+    CommandRun r = CommandRun.price("--input", lessonOrders().toString(), "--output", tmp.resolve("out").toString(), "--summary", summary.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Priced 4 of 4 orders", "467.50", "ORD-001", "99.00", "140.25");
     JsonNode json = new ObjectMapper().readTree(summary.toFile());
@@ -100,7 +81,7 @@ class PriceCommandTest {
   void anExistingOutputIsAnErrorNamingThePathAndIsLeftAsItWas() throws Exception {
     Path out = tmp.resolve("out");
     TestData.write(out.resolve("part-00000.txt"), "old");
-    Run r = price("--input", lessonOrders().toString(), "--output", out.toString());
+    CommandRun r = CommandRun.price("--input", lessonOrders().toString(), "--output", out.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(out.toString()).contains("--overwrite");
     assertThat(Files.readString(out.resolve("part-00000.txt"))).isEqualTo("old");
@@ -111,7 +92,7 @@ class PriceCommandTest {
 
   @Test
   void optionsOverrideTheDefaults() throws Exception {
-    Run r = price("--input", lessonOrders().toString(), "--output", tmp.resolve("out").toString(), "--tax-rate", "0",
+    CommandRun r = CommandRun.price("--input", lessonOrders().toString(), "--output", tmp.resolve("out").toString(), "--tax-rate", "0",
         "--output-format", "csv", "--rounding", "half_even");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(TestData.lines(tmp.resolve("out"))).contains("ORD-001,100.00,0.10,10.00,0.00,90.00");
