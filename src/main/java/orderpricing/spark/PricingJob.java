@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import orderpricing.pricing.Order;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
@@ -25,6 +28,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -68,6 +73,28 @@ public final class PricingJob {
       columns = OutputColumns.measured(profile);
     }
 
+    // Duplicate ids need a pass of their own. It is submitted once the pricing job has started, so Spark's FIFO
+    // scheduler gives the pricing every core it asks for, and the count the cores its last tasks leave idle.
+    String duplicateJobs = "order-pricing-duplicates-" + java.util.UUID.randomUUID();
+    CountDownLatch pricingStarted = new CountDownLatch(1);
+    SparkListener startSignal = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart jobStart) {
+        pricingStarted.countDown();
+      }
+    };
+    spark.sparkContext().addSparkListener(startSignal);
+    CompletableFuture<Long> duplicateIds = staged.duplicateIds().map(CompletableFuture::completedFuture)
+        .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
+          awaitQuietly(pricingStarted);
+          spark.sparkContext().setJobGroup(duplicateJobs, "counting duplicate ids", true);
+          try {
+            return DuplicateIds.of(staged.rows());
+          } finally {
+            spark.sparkContext().clearJobGroup();
+          }
+        }));
+
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
     DecimalSum priceTotal = new DecimalSum();
     spark.sparkContext().register(priceTotal, "price total");
@@ -95,8 +122,7 @@ public final class PricingJob {
       } else {
         rejects.writeEmpty();
       }
-      LOG.info("Counting duplicate ids");
-      long duplicates = staged.duplicateIds().orElseGet(() -> DuplicateIds.of(staged.rows()));
+      long duplicates = join(duplicateIds);
       rejects.commit();
       output.commit();
       List<Row> preview = preview(output.path());
@@ -107,8 +133,27 @@ public final class PricingJob {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
     } finally {
+      pricingStarted.countDown();
+      spark.sparkContext().removeSparkListener(startSignal);
+      if (!duplicateIds.isDone()) spark.sparkContext().cancelJobGroup(duplicateJobs);
       output.abort();
       rejects.abort();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static long join(CompletableFuture<Long> count) {
+    try {
+      return count.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
