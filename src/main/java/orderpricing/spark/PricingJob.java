@@ -77,6 +77,7 @@ public final class PricingJob {
     // scheduler gives the pricing every core it asks for, and the count the cores its last tasks leave idle.
     String duplicateJobs = "order-pricing-duplicates-" + java.util.UUID.randomUUID();
     CountDownLatch pricingStarted = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
     SparkListener startSignal = new SparkListener() {
       @Override
       public void onJobStart(SparkListenerJobStart jobStart) {
@@ -87,6 +88,7 @@ public final class PricingJob {
     CompletableFuture<Long> duplicateIds = staged.duplicateIds().map(CompletableFuture::completedFuture)
         .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
           awaitQuietly(pricingStarted);
+          if (finished.get()) return 0L; // the run ended (failed) before its pricing started: nothing to count for
           spark.sparkContext().setJobGroup(duplicateJobs, "counting duplicate ids", true);
           try {
             return DuplicateIds.of(staged.rows());
@@ -133,6 +135,7 @@ public final class PricingJob {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
     } finally {
+      finished.set(true);
       pricingStarted.countDown();
       spark.sparkContext().removeSparkListener(startSignal);
       if (!duplicateIds.isDone()) spark.sparkContext().cancelJobGroup(duplicateJobs);
