@@ -1,16 +1,8 @@
 package orderpricing.bench;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import orderpricing.bench.BenchInputs.Format;
-import org.apache.spark.SparkConf;
+import orderpricing.cli.Settings;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
@@ -35,51 +27,18 @@ public final class SparkCopy {
     Format format = Format.of(args.get("format", "parquet"));
     String input = args.positional.get(0), output = args.positional.get(1);
 
-    SparkConf conf = new SparkConf();
-    String confDir = System.getProperty("orderpricing.conf");
-    if (confDir != null && Files.isRegularFile(Path.of(confDir, "spark-defaults.conf"))) {
-      for (Map.Entry<Object, Object> e : sparkDefaults(Path.of(confDir, "spark-defaults.conf")).entrySet()) {
-        conf.setIfMissing((String) e.getKey(), ((String) e.getValue()).strip());
-      }
-    }
-    conf.setMaster(args.get("master", "local[*]"));
-    conf.setAppName("order-pricing-bench-spark-copy");
-    prepareEventLogDir(conf);
-
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    // The session the job's command line would start: the same defaults, master and event log.
+    SparkSession spark = Settings.session(args.get("master", "local[*]"), Map.of("spark.app.name", "order-pricing-bench-spark-copy"));
     try {
       long session = System.nanoTime();
       var reader = spark.read();
       var orders = format == Format.PARQUET ? reader.parquet(input) : reader.schema(JSON_SCHEMA).json(input);
       orders.write().mode(SaveMode.ErrorIfExists).parquet(output);
       long end = System.nanoTime();
-      System.out.println("spark copy: " + conf.get("spark.master") + ", session " + (session - start) / 1_000_000 + " ms, copy "
+      System.out.println("spark copy: " + spark.conf().get("spark.master") + ", session " + (session - start) / 1_000_000 + " ms, copy "
           + (end - session) / 1_000_000 + " ms");
     } finally {
       spark.stop();
-    }
-  }
-
-  private static Properties sparkDefaults(Path file) {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return p;
-  }
-
-  /** Spark refuses to start when the event log is on and its local directory is missing; the job creates it too. */
-  private static void prepareEventLogDir(SparkConf conf) {
-    if (!conf.getBoolean("spark.eventLog.enabled", false)) return;
-    String dir = conf.get("spark.eventLog.dir", "file:/tmp/spark-events");
-    URI uri = URI.create(dir);
-    if (uri.getScheme() != null && !uri.getScheme().equals("file")) return;
-    try {
-      Files.createDirectories(uri.getScheme() == null ? Path.of(dir) : Path.of(uri));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

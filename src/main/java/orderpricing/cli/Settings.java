@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code orderpricing.conf} that scripts/price sets) holds {@code pricing.properties} and {@code spark-defaults.conf};
  * the application jar carries the same pricing defaults for spark-submit, where Spark reads its own settings.
  */
-final class Settings {
+public final class Settings {
   static final String CONF_DIR_PROPERTY = "orderpricing.conf";
 
   private Settings() {}
@@ -45,7 +45,7 @@ final class Settings {
    * A session for this run. Precedence, lowest first: conf/spark-defaults.conf (when not under spark-submit, which
    * reads its own), what spark-submit passed, --conf, --master. Without any master: local[*].
    */
-  static SparkSession session(String master, Map<String, String> overrides) {
+  public static SparkSession session(String master, Map<String, String> overrides) {
     SparkConf conf = new SparkConf(); // picks up the spark.* system properties spark-submit sets
     Path dir = confDir();
     if (dir != null && Files.isRegularFile(dir.resolve("spark-defaults.conf"))) {
