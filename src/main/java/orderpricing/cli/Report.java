@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import orderpricing.spark.JobResult;
-import org.apache.spark.sql.Row;
+import orderpricing.pricing.PricedOrder;
 
 /** The run's summary: printed for people at the end of every run, and as JSON for schedulers. */
 final class Report {
@@ -47,16 +48,12 @@ final class Report {
     out.flush();
   }
 
-  private static void table(List<String> columns, List<Row> rows, PrintWriter out) {
+  private static void table(List<String> columns, List<PricedOrder> rows, PrintWriter out) {
     List<String[]> cells = new ArrayList<>();
     cells.add(columns.toArray(String[]::new));
-    for (Row row : rows) {
-      String[] c = new String[columns.size()];
-      for (int i = 0; i < c.length; i++) {
-        Object v = row.get(row.fieldIndex(columns.get(i)));
-        c[i] = v == null ? "" : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
-      }
-      cells.add(c);
+    for (PricedOrder o : rows) {
+      cells.add(new String[] {text(o.getId()), text(o.getTotal()), text(o.getDiscount()), text(o.getDiscountAmount()),
+          text(o.getTax()), text(o.getPrice())});
     }
     int[] width = new int[columns.size()];
     for (String[] c : cells) for (int i = 0; i < c.length; i++) width[i] = Math.max(width[i], c[i].length());
@@ -68,5 +65,9 @@ final class Report {
       }
       out.println(line);
     }
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
   }
 }

@@ -2,11 +2,11 @@ package orderpricing.spark;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.apache.spark.sql.Row;
+import orderpricing.pricing.PricedOrder;
 
 /**
  * What a run did, as values: counts that reconcile ({@code inputRecords == priced + rejected}), the sum of prices,
- * where the results are, and the first rows of the output.
+ * where the results are, and the first rows of the output, in output order.
  */
 public record JobResult(
     long inputRecords,
@@ -18,7 +18,7 @@ public record JobResult(
     String output,
     String rejects,
     List<String> columns,
-    List<Row> preview) {
+    List<PricedOrder> preview) {
 
   public JobResult {
     preview = List.copyOf(preview);

@@ -56,6 +56,10 @@ public record JobSpec(
     return new JobSpec(inputs, format, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
   }
 
+  public JobSpec withPreviewRows(int rows) {
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, rows);
+  }
+
   /** Rejects sit next to the output: {@code out/prices} has its rejects in {@code out/prices.rejects}. */
   public static String defaultRejects(String output) {
     String trimmed = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;

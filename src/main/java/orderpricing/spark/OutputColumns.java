@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import orderpricing.pricing.Pricing;
 import java.util.Map;
 import orderpricing.pricing.PricedOrder;
+import orderpricing.pricing.Pricing;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.types.DataTypes;
@@ -56,6 +56,16 @@ record OutputColumns(int totalIntegerDigits, int totalScale, int discountScale) 
     DecimalType money = money(pricing);
     return DecimalBeanEncoder.of(PricedOrder.class, Map.of(
         "total", total(pricing), "discount", discount(), "discountAmount", money, "tax", money, "price", money));
+  }
+
+  /** A priced order as the output holds it: its total and discount at their columns' scales, as Spark writes them. */
+  PricedOrder asWritten(PricedOrder o, Pricing pricing) {
+    return new PricedOrder(o.getId(), rescale(o.getTotal(), total(pricing)), rescale(o.getDiscount(), discount()),
+        o.getDiscountAmount(), o.getTax(), o.getPrice());
+  }
+
+  private static BigDecimal rescale(BigDecimal value, DecimalType type) {
+    return value == null ? null : value.setScale(type.scale(), RoundingMode.HALF_UP);
   }
 
   /** The output's columns, named and ordered as the interface says. */

@@ -7,8 +7,9 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The typed map's function: the pricing rule, plus a count and a sum kept on the way, so the run's summary needs
- * no second pass over the output. Spark applies a result task's accumulator updates once, even when tasks are retried.
+ * The typed map's function: the pricing rule, plus a count, a sum and the first rows kept on the way, so the run's
+ * summary needs no second pass over the output. Spark applies a result task's accumulator updates once, even when
+ * tasks are retried.
  */
 final class PriceOrders implements MapFunction<Order, PricedOrder> {
   private static final long serialVersionUID = 1L;
@@ -16,11 +17,13 @@ final class PriceOrders implements MapFunction<Order, PricedOrder> {
   private final Pricing pricing;
   private final LongAccumulator priced;
   private final DecimalSum priceTotal;
+  private final FirstRows firstRows;
 
-  PriceOrders(Pricing pricing, LongAccumulator priced, DecimalSum priceTotal) {
+  PriceOrders(Pricing pricing, LongAccumulator priced, DecimalSum priceTotal, FirstRows firstRows) {
     this.pricing = pricing;
     this.priced = priced;
     this.priceTotal = priceTotal;
+    this.firstRows = firstRows;
   }
 
   @Override
@@ -28,6 +31,7 @@ final class PriceOrders implements MapFunction<Order, PricedOrder> {
     PricedOrder p = pricing.price(order);
     priced.add(1);
     priceTotal.add(p.getPrice());
+    firstRows.add(p);
     return p;
   }
 }

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.count;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,9 +16,6 @@ import orderpricing.pricing.Order;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
@@ -100,11 +96,13 @@ public final class PricingJob {
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
     DecimalSum priceTotal = new DecimalSum();
     spark.sparkContext().register(priceTotal, "price total");
+    FirstRows firstRows = new FirstRows(Math.max(0, spec.previewRows()));
+    spark.sparkContext().register(firstRows, "first rows");
     try {
       // The typed map, after a typed filter that Spark fuses with it (each order is decoded once for both).
       Dataset<Row> prices = OrderPricing.typed(validOrders(staged), staged.totalType(), staged.discountType())
           .filter((FilterFunction<Order>) order -> OrderValidator.problem(order) == null)
-          .map(new PriceOrders(spec.pricing(), priced, priceTotal), columns.pricedOrders(spec.pricing()))
+          .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
           .select(OutputColumns.names());
       LOG.info("Pricing into {}", spec.output());
       write(withoutDictionaries(prices.write()), spec.outputFormat(), output.stagingPath());
@@ -127,11 +125,11 @@ public final class PricingJob {
       long duplicates = join(duplicateIds);
       rejects.commit();
       output.commit();
-      List<Row> preview = preview(output.path());
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       return new JobResult(records, priced.value(), rejected, duplicates,
           priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
-          List.of("id", "total", "discount", "discount_amount", "tax", "price"), preview);
+          List.of("id", "total", "discount", "discount_amount", "tax", "price"),
+          firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
     } finally {
@@ -206,28 +204,5 @@ public final class PricingJob {
     writer.mode(SaveMode.ErrorIfExists);
     if (format == InputFormat.CSV) writer.option("header", "true");
     writer.format(format.sparkName()).save(path);
-  }
-
-  /** The first rows of the committed output, read part file by part file: nothing else comes to the driver. */
-  private List<Row> preview(String outputPath) {
-    List<Row> rows = new java.util.ArrayList<>();
-    if (spec.previewRows() <= 0) return rows;
-    try {
-      Path dir = new Path(outputPath);
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
-      Arrays.sort(parts, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-      for (FileStatus part : parts) {
-        if (rows.size() >= spec.previewRows()) break;
-        if (part.getLen() == 0) continue;
-        var reader = spark.read().format(spec.outputFormat().sparkName());
-        if (spec.outputFormat() == InputFormat.CSV) reader = reader.option("header", "true");
-        if (spec.outputFormat() == InputFormat.JSON) reader = reader.option("prefersDecimal", "true");
-        rows.addAll(reader.load(part.getPath().toString()).limit(spec.previewRows() - rows.size()).collectAsList());
-      }
-      return rows;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -65,6 +65,10 @@ class PricingJobTest {
     assertThat(r.priceTotal().toPlainString()).isEqualTo("467.50");
     assertThat(tmp.resolve("out/_SUCCESS")).exists();
     assertThat(r.preview()).hasSize(4);
+    // The preview shows the values as written, at the output columns' scales.
+    assertThat(r.preview()).extracting(p -> p.getTotal().toPlainString()).containsExactlyElementsOf(column(rows, "total"));
+    assertThat(r.preview()).extracting(p -> p.getDiscount().toPlainString()).containsExactlyElementsOf(column(rows, "discount"));
+    assertThat(r.preview()).extracting(p -> p.getPrice().toPlainString()).containsExactlyElementsOf(column(rows, "price"));
   }
 
   @Test
@@ -184,10 +188,16 @@ class PricingJobTest {
     try {
       StagedOrders staged = StagedOrders.read(spark(), InputFiles.resolve(inputs, null, spark().sparkContext().hadoopConfiguration()));
       assertThat(staged.rows().rdd().getNumPartitions()).as("the inputs are really split").isGreaterThan(10);
-      JobResult r = run(JobSpec.of(inputs, tmp.resolve("out").toString()));
+      JobResult r = run(JobSpec.of(inputs, tmp.resolve("out").toString()).withPreviewRows(5_000));
       assertThat(TestData.parts(tmp.resolve("out")).size()).isGreaterThan(10);
-      assertThat(column(readInOrder(spark(), tmp.resolve("out"), "parquet"), "id")).containsExactlyElementsOf(expected);
+      List<Row> written = readInOrder(spark(), tmp.resolve("out"), "parquet");
+      assertThat(column(written, "id")).containsExactlyElementsOf(expected);
       assertThat(r.priced()).isEqualTo(expected.size());
+      // The preview, kept while writing, spans many partitions: it is the output's first rows, in output order.
+      assertThat(r.preview()).hasSize(5_000);
+      assertThat(r.preview()).extracting(p -> p.getId()).containsExactlyElementsOf(expected.subList(0, 5_000));
+      assertThat(r.preview()).extracting(p -> p.getPrice().toPlainString())
+          .containsExactlyElementsOf(column(written, "price").subList(0, 5_000));
     } finally {
       spark().conf().set("spark.sql.files.maxPartitionBytes", before);
       spark().conf().unset("spark.sql.files.openCostInBytes");
