@@ -82,23 +82,25 @@ parse_count() {
 }
 
 # Times one run of a command with GNU time and appends a line to the raw results:
-# time_run RAW LOG INPUT ORDERS WAY RUN COMMAND...  (RAW lines: input orders way run wall_s peak_rss_kb exit)
+# time_run RAW LOG INPUT ORDERS WAY RUN COMMAND...  (RAW lines: input orders way run wall_s peak_rss_kb exit cpu_s)
+# cpu_s is user + system CPU seconds of the whole process tree: above wall_s, the run kept more than one core busy.
 # Sets TIME_RUN_RC to the exit code; 200 means scripts/price rebuilt the project first, so the time is not counted.
 time_run() {
   local raw="$1" log="$2" input="$3" orders="$4" way="$5" run="$6"; shift 6
   local tf="$log.time" rc=0
-  /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$log" 2>&1 </dev/null || rc=$?
-  local last wall rss
+  /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >"$log" 2>&1 </dev/null || rc=$?
+  local last wall rss user sys cpu
   last="$(tail -n 1 "$tf" 2>/dev/null || true)"
-  wall="${last% *}"; rss="${last#* }"
+  read -r wall rss user sys <<<"$last" || true
   [[ "$wall" =~ ^[0-9.]+$ ]] || wall=NaN
   [[ "$rss" =~ ^[0-9]+$ ]] || rss=0
+  if [[ "$user" =~ ^[0-9.]+$ ]] && [[ "$sys" =~ ^[0-9.]+$ ]]; then cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }'); else cpu=NaN; fi
   # scripts/price rebuilds the project when its sources changed since the last build: that run timed Maven too.
   if grep -q '^order-pricing: building' "$log"; then rc=200; fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$input" "$orders" "$way" "$run" "$wall" "$rss" "$rc" >>"$raw"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$input" "$orders" "$way" "$run" "$wall" "$rss" "$rc" "$cpu" >>"$raw"
   TIME_RUN_RC="$rc"
   local note=""
   [ "$rc" = 200 ] && note=" (not counted: the project was rebuilt during the run)"
   [ "$rc" != 0 ] && [ "$rc" != 200 ] && note=" (FAILED, exit $rc: see $log)"
-  printf 'bench: %-7s %12s  run %s  %-11s %7s s  %6s MiB%s\n' "$input" "$orders" "$run" "$way" "$wall" "$(( rss / 1024 ))" "$note" >&2
+  printf 'bench: %-7s %12s  run %s  %-11s %7s s  %6s MiB  %6s s CPU%s\n' "$input" "$orders" "$run" "$way" "$wall" "$(( rss / 1024 ))" "$cpu" "$note" >&2
 }

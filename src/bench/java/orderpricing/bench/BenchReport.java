@@ -39,7 +39,8 @@ public final class BenchReport {
   /** The exit code scripts/bench records for a run that timed a rebuild of the project too. */
   static final int REBUILT = 200;
 
-  record Run(String input, long orders, String way, int run, double wall, long rssKb, int exit) {}
+  /** One timed run; {@code cpu} is user + system CPU seconds (NaN in raw files from before it was recorded). */
+  record Run(String input, long orders, String way, int run, double wall, long rssKb, int exit, double cpu) {}
 
   /** The runs of one way at one size and input. */
   static final class Cell {
@@ -49,6 +50,8 @@ public final class BenchReport {
     boolean ok() { return walls().length > 0; }
     double median() { return median(walls()); }
     long peakRssKb() { return runs.stream().filter(r -> r.exit == 0).mapToLong(Run::rssKb).max().orElse(0); }
+    /** The median run's CPU seconds, and the cores it kept busy on average (CPU seconds per wall second). */
+    double medianCpu() { return median(runs.stream().filter(r -> r.exit == 0).mapToDouble(Run::cpu).sorted().toArray()); }
     double medianRssKb() { return median(runs.stream().filter(r -> r.exit == 0).mapToDouble(Run::rssKb).sorted().toArray()); }
     /** Runs that failed; a run with exit 200 is not counted (scripts/price rebuilt the project first) nor failed. */
     int failed() { return (int) runs.stream().filter(r -> r.exit != 0 && r.exit != REBUILT).count(); }
@@ -78,7 +81,8 @@ public final class BenchReport {
     for (String line : Files.readAllLines(Path.of(args.get("raw", "raw.tsv")), StandardCharsets.UTF_8)) {
       if (line.isBlank() || line.startsWith("#")) continue;
       String[] f = line.split("\t");
-      Run r = new Run(f[0], Long.parseLong(f[1]), f[2], Integer.parseInt(f[3]), parse(f[4]), (long) parse(f[5]), Integer.parseInt(f[6]));
+      Run r = new Run(f[0], Long.parseLong(f[1]), f[2], Integer.parseInt(f[3]), parse(f[4]), (long) parse(f[5]), Integer.parseInt(f[6]),
+          f.length > 7 ? parse(f[7]) : Double.NaN);
       if (r.input.equals("data")) {
         startup.add(r);
         continue;
@@ -109,11 +113,14 @@ public final class BenchReport {
     String warning = args.get("warning", "");
     if (!warning.isBlank()) md.append("> **Warning:** ").append(warning).append("\n\n");
     md.append("Each figure is the median of the runs of one way on the same input, every run a new process timed from the "
-        + "outside with `/usr/bin/time` (wall seconds, peak resident memory), so JVM and Spark start-up are included: "
+        + "outside with `/usr/bin/time` (wall seconds, user + system CPU seconds, peak resident memory), so JVM and Spark "
+        + "start-up are included: "
         + "this is what a user waits for. Ratios divide wall times (below 1 is faster than the way divided by), except the "
-        + "local[*] ÷ local[1] one, which divides throughputs (orders per second).\n\n");
+        + "local[*] ÷ local[1] one, which divides throughputs (orders per second). Cores busy is CPU seconds over wall "
+        + "seconds: the cores a run kept busy on average, its JIT compiler, garbage collector and driver threads included, "
+        + "which is why a local[1] run keeps more than one core busy.\n\n");
     md.append("![wall seconds against order count, log-log](").append(svg.getFileName()).append(")\n\n");
-    md.append("## Wall time, throughput, memory\n\n").append(results).append('\n');
+    md.append("## Wall time, throughput, CPU, memory\n\n").append(results).append('\n');
     md.append("## Ratios\n\nThe targets of issue 5 are for 10,000,000 orders, Parquet in and out, on a 2-core machine.\n\n").append(ratios).append('\n');
     md.append("## Where Spark starts to pay off\n\n").append(payoff).append('\n');
     if (!start.isEmpty()) md.append("## Start-up: `scripts/price` on `").append(startupInput).append("`\n\n").append(start).append('\n');
@@ -159,15 +166,15 @@ public final class BenchReport {
 
   private static String resultsTable(Map<String, Map<Long, Map<String, Cell>>> cells) {
     StringBuilder t = new StringBuilder();
-    t.append("| orders | input | way | wall s (median) | runs min–max s | orders/s | peak RSS MiB | × Spark copy | × DuckDB |\n");
-    t.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+    t.append("| orders | input | way | wall s (median) | runs min–max s | orders/s | CPU s (cores busy) | peak RSS MiB | × Spark copy | × DuckDB |\n");
+    t.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     cells.forEach((input, bySize) -> bySize.forEach((orders, byWay) -> {
       Cell copy = byWay.get("spark-copy"), duck = byWay.get("duckdb");
       for (String way : waysIn(byWay)) {
         Cell c = byWay.get(way);
         t.append("| ").append(count(orders)).append(" | ").append(input).append(" | ").append(label(way)).append(" | ");
         if (!c.ok()) {
-          t.append("no valid run (").append(c.notCounted()).append(") | | | | | |\n");
+          t.append("no valid run (").append(c.notCounted()).append(") | | | | | | |\n");
           continue;
         }
         double[] w = c.walls();
@@ -175,6 +182,7 @@ public final class BenchReport {
         t.append(seconds(m)).append(c.notCounted().isEmpty() ? "" : " (" + c.notCounted() + ")").append(" | ")
             .append(seconds(w[0])).append("–").append(seconds(w[w.length - 1])).append(" | ")
             .append(count(Math.round(orders / m))).append(" | ")
+            .append(cpu(c.medianCpu(), m)).append(" | ")
             .append(Math.round(c.peakRssKb() / 1024.0)).append(" | ")
             .append(ratio(m, copy)).append(" | ").append(ratio(m, duck)).append(" |\n");
       }
@@ -306,6 +314,10 @@ public final class BenchReport {
   static String seconds(double s) { return String.format(Locale.ROOT, s < 10 ? "%.2f" : "%.1f", s); }
 
   static String times(double r) { return String.format(Locale.ROOT, "%.2f", r); }
+
+  private static String cpu(double cpu, double wall) {
+    return Double.isNaN(cpu) ? "–" : seconds(cpu) + " (" + times(cpu / wall) + ")";
+  }
 
   private static String ratio(double wall, Cell of) {
     if (Double.isNaN(wall) || of == null || !of.ok()) return "–";
