@@ -59,6 +59,19 @@ ensure_input() {
   echo "$dir"
 }
 
+# How many cores are busy right now, over 2 seconds (from /proc/stat): other work on the machine, when no run is going.
+busy_cores_now() {
+  local a b
+  read -ra a </proc/stat; sleep 2; read -ra b </proc/stat
+  awk -v u1="${a[1]}" -v n1="${a[2]}" -v s1="${a[3]}" -v i1="${a[4]}" -v w1="${a[5]}" -v q1="${a[6]}" -v sq1="${a[7]}" -v st1="${a[8]}" \
+      -v u2="${b[1]}" -v n2="${b[2]}" -v s2="${b[3]}" -v i2="${b[4]}" -v w2="${b[5]}" -v q2="${b[6]}" -v sq2="${b[7]}" -v st2="${b[8]}" \
+      -v cores="$(nproc)" 'BEGIN {
+    busy = (u2 + n2 + s2 + q2 + sq2 + st2) - (u1 + n1 + s1 + q1 + sq1 + st1)
+    idle = (i2 + w2) - (i1 + w1)
+    printf "%.2f", (busy + idle > 0) ? cores * busy / (busy + idle) : 0
+  }'
+}
+
 # Positive order counts: 1000, 1_000, 1k, 100k, 1m, 10m, 1e6, 10^6.
 parse_count() {
   local s="${1//_/}" n
