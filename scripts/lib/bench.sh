@@ -61,15 +61,12 @@ ensure_input() {
 
 # How many cores are busy right now, over 2 seconds (from /proc/stat): other work on the machine, when no run is going.
 busy_cores_now() {
-  local a b
-  read -ra a </proc/stat; sleep 2; read -ra b </proc/stat
-  awk -v u1="${a[1]}" -v n1="${a[2]}" -v s1="${a[3]}" -v i1="${a[4]}" -v w1="${a[5]}" -v q1="${a[6]}" -v sq1="${a[7]}" -v st1="${a[8]}" \
-      -v u2="${b[1]}" -v n2="${b[2]}" -v s2="${b[3]}" -v i2="${b[4]}" -v w2="${b[5]}" -v q2="${b[6]}" -v sq2="${b[7]}" -v st2="${b[8]}" \
-      -v cores="$(nproc)" 'BEGIN {
-    busy = (u2 + n2 + s2 + q2 + sq2 + st2) - (u1 + n1 + s1 + q1 + sq1 + st1)
-    idle = (i2 + w2) - (i1 + w1)
-    printf "%.2f", (busy + idle > 0) ? cores * busy / (busy + idle) : 0
-  }'
+  local before after
+  before="$(head -1 /proc/stat)"; sleep 2; after="$(head -1 /proc/stat)"
+  # cpu user nice system idle iowait irq softirq steal: the busy share of the ticks between the two readings.
+  printf '%s\n%s\n' "$before" "$after" | awk -v cores="$(nproc)" '
+    { idle[NR] = $5 + $6; all[NR] = 0; for (i = 2; i <= 9; i++) all[NR] += $i }
+    END { t = all[2] - all[1]; printf "%.2f", (t > 0 ? cores * (1 - (idle[2] - idle[1]) / t) : 0) }'
 }
 
 # Positive order counts: 1000, 1_000, 1k, 100k, 1m, 10m, 1e6, 10^6.

@@ -30,6 +30,7 @@ public record JobSpec(
     Objects.requireNonNull(pricing, "pricing");
     if (inputs.isEmpty()) throw new IllegalArgumentException("at least one input is needed");
     if (rejects == null) rejects = defaultRejects(output);
+    previewRows = Math.max(0, previewRows); // none asked for, however it is written
   }
 
   public static JobSpec of(List<String> inputs, String output) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;
@@ -68,7 +69,10 @@ record OutputColumns(int totalIntegerDigits, int totalScale, int discountScale) 
     return value == null ? null : value.setScale(type.scale(), RoundingMode.HALF_UP);
   }
 
-  /** The output's columns, named and ordered as the interface says. */
+  /** The output's column names, in the order the interface gives them. */
+  static final List<String> NAMES = List.of("id", "total", "discount", "discount_amount", "tax", "price");
+
+  /** The priced orders' properties as the output's columns, named and ordered as {@link #NAMES}. */
   static Column[] names() {
     return new Column[] {
         col("id"), col("total"), col("discount"), col("discountAmount").as("discount_amount"), col("tax"), col("price")};

@@ -20,7 +20,6 @@ import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -96,7 +95,7 @@ public final class PricingJob {
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
     DecimalSum priceTotal = new DecimalSum();
     spark.sparkContext().register(priceTotal, "price total");
-    FirstRows firstRows = new FirstRows(Math.max(0, spec.previewRows()));
+    FirstRows firstRows = new FirstRows(spec.previewRows());
     spark.sparkContext().register(firstRows, "first rows");
     try {
       // The typed map, after a typed filter that Spark fuses with it (each order is decoded once for both).
@@ -128,7 +127,7 @@ public final class PricingJob {
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       return new JobResult(records, priced.value(), rejected, duplicates,
           priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
-          List.of("id", "total", "discount", "discount_amount", "tax", "price"),
+          OutputColumns.NAMES,
           firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
