@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import orderpricing.pricing.Pricing;
-import orderpricing.spark.InputFormat;
+import orderpricing.spark.DataFormat;
 import orderpricing.spark.JobResult;
 import orderpricing.spark.JobSpec;
 import orderpricing.spark.OnInvalid;
@@ -138,8 +138,8 @@ public final class PriceCommand implements Callable<Integer> {
   /** Turns option text into a job spec; a bad value is a usage error naming the option. */
   private JobSpec jobSpec() {
     CommandLine cmd = command.commandLine();
-    InputFormat in = inputFormat == null ? null : choice(cmd, "--input-format", inputFormat, InputFormat.class);
-    InputFormat out = choice(cmd, "--output-format", outputFormat, InputFormat.class);
+    DataFormat in = inputFormat == null ? null : choice(cmd, "--input-format", inputFormat, DataFormat.class);
+    DataFormat out = choice(cmd, "--output-format", outputFormat, DataFormat.class);
     OnInvalid mode = choice(cmd, "--on-invalid", onInvalid, OnInvalid.class);
     RoundingMode round = choice(cmd, "--rounding", rounding, RoundingMode.class);
     BigDecimal rate;

@@ -28,7 +28,7 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  public static List<InputFile> resolve(List<String> inputs, InputFormat forced, Configuration conf) {
+  public static List<InputFile> resolve(List<String> inputs, DataFormat forced, Configuration conf) {
     List<InputFile> files = new ArrayList<>();
     for (String input : inputs) {
       Path path = new Path(input);
@@ -45,7 +45,7 @@ public final class InputFiles {
           }
           children.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName(), NAME_ORDER));
           for (FileStatus child : children) {
-            if (forced == null && InputFormat.ofFileName(child.getPath().getName()) == null) {
+            if (forced == null && DataFormat.ofFileName(child.getPath().getName()) == null) {
               // A directory may hold other files beside its data (a README, a script): said, not read.
               LOG.warn("Skipping {}: not a .json, .jsonl, .ndjson, .parquet or .csv file", display(child.getPath(), input));
               continue;
@@ -66,8 +66,8 @@ public final class InputFiles {
     return files;
   }
 
-  private static InputFile file(int index, FileSystem fs, FileStatus status, InputFormat forced, String display) throws IOException {
-    InputFormat format = forced != null ? forced : InputFormat.ofFileName(status.getPath().getName());
+  private static InputFile file(int index, FileSystem fs, FileStatus status, DataFormat forced, String display) throws IOException {
+    DataFormat format = forced != null ? forced : DataFormat.ofFileName(status.getPath().getName());
     if (format == null) {
       throw new InputFileException(display, "unknown file type; name it .json, .jsonl, .ndjson, .parquet or .csv, or pass --input-format");
     }

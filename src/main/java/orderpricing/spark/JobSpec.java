@@ -13,9 +13,9 @@ import orderpricing.pricing.Pricing;
  */
 public record JobSpec(
     List<String> inputs,
-    InputFormat inputFormat,
+    DataFormat inputFormat,
     String output,
-    InputFormat outputFormat,
+    DataFormat outputFormat,
     String rejects,
     boolean overwrite,
     OnInvalid onInvalid,
@@ -34,10 +34,10 @@ public record JobSpec(
   }
 
   public static JobSpec of(List<String> inputs, String output) {
-    return new JobSpec(inputs, null, output, InputFormat.PARQUET, null, false, OnInvalid.REJECT, Pricing.standard(), 5);
+    return new JobSpec(inputs, null, output, DataFormat.PARQUET, null, false, OnInvalid.REJECT, Pricing.standard(), 5);
   }
 
-  public JobSpec withOutputFormat(InputFormat format) {
+  public JobSpec withOutputFormat(DataFormat format) {
     return new JobSpec(inputs, inputFormat, output, format, rejects, overwrite, onInvalid, pricing, previewRows);
   }
 
@@ -53,7 +53,7 @@ public record JobSpec(
     return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
   }
 
-  public JobSpec withInputFormat(InputFormat format) {
+  public JobSpec withInputFormat(DataFormat format) {
     return new JobSpec(inputs, format, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
   }
 

@@ -34,17 +34,17 @@ final class ParseTextFile implements FlatMapFunction<Row, Row> {
   public Iterator<Row> call(Row file) {
     Configuration conf = new Configuration(false);
     hadoopSettings.forEach(conf::set);
-    return parse(file.getInt(0), new Path(file.getString(1)), InputFormat.valueOf(file.getString(2)), file.getString(3), conf);
+    return parse(file.getInt(0), new Path(file.getString(1)), DataFormat.valueOf(file.getString(2)), file.getString(3), conf);
   }
 
   /** The staged rows of one file, read as they are asked for; in a task, the file is closed when the task ends. */
-  static Iterator<Row> parse(int source, Path path, InputFormat format, String name, Configuration conf) {
+  static Iterator<Row> parse(int source, Path path, DataFormat format, String name, Configuration conf) {
     try {
       InputStream in = path.getFileSystem(conf).open(path);
       Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
       TaskContext task = TaskContext.get();
       if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> closeQuietly(reader));
-      RecordIterator records = format == InputFormat.CSV ? new CsvOrderReader(name).records(reader) : new JsonOrderReader(name).records(reader);
+      RecordIterator records = format == DataFormat.CSV ? new CsvOrderReader(name).records(reader) : new JsonOrderReader(name).records(reader);
       return new Iterator<>() {
         @Override public boolean hasNext() {
           try {

@@ -112,7 +112,7 @@ public final class PricingJob {
       if (rejected > 0) {
         LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
         Observation written = new Observation("rejects");
-        write(rejectsOf(staged, files).observe(written, count(lit(1)).as("n")).write(), InputFormat.JSON, rejects.stagingPath());
+        write(rejectsOf(staged, files).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, rejects.stagingPath());
         long n = ((Number) observed(written).get("n")).longValue();
         if (n != rejected) {
           throw new IllegalStateException("counts do not reconcile: " + records + " input records, " + priced.value()
@@ -199,9 +199,9 @@ public final class PricingJob {
     return writer;
   }
 
-  private static void write(DataFrameWriter<Row> writer, InputFormat format, String path) {
+  private static void write(DataFrameWriter<Row> writer, DataFormat format, String path) {
     writer.mode(SaveMode.ErrorIfExists);
-    if (format == InputFormat.CSV) writer.option("header", "true");
+    if (format == DataFormat.CSV) writer.option("header", "true");
     writer.format(format.sparkName()).save(path);
   }
 }

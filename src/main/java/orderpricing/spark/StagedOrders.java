@@ -123,7 +123,7 @@ public final class StagedOrders {
   static final long SMALL_TEXT_BYTES = 8L << 20;
 
   public static StagedOrders read(SparkSession spark, List<InputFile> files) {
-    if (!files.isEmpty() && files.stream().allMatch(f -> f.format() != InputFormat.PARQUET)
+    if (!files.isEmpty() && files.stream().allMatch(f -> f.format() != DataFormat.PARQUET)
         && files.stream().mapToLong(InputFile::length).sum() <= SMALL_TEXT_BYTES) {
       return readSmallText(spark, files);
     }
@@ -131,7 +131,7 @@ public final class StagedOrders {
     boolean text = false;
     long declared = 0;
     for (InputFile file : files) {
-      if (file.format() == InputFormat.PARQUET) {
+      if (file.format() == DataFormat.PARQUET) {
         ParquetPart part = ParquetPart.of(spark, file);
         parquet.add(part);
         declared += part.rows;
@@ -187,7 +187,7 @@ public final class StagedOrders {
     List<InputFile> textRun = new ArrayList<>();
     int next = 0;
     for (InputFile file : files) {
-      if (file.format() == InputFormat.PARQUET) {
+      if (file.format() == DataFormat.PARQUET) {
         if (!textRun.isEmpty()) parts.add(textFiles(spark, textRun, total, discount));
         textRun = new ArrayList<>();
         parts.add(parquet.get(next++).select(total, discount, reasons));

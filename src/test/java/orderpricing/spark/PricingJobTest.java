@@ -123,7 +123,7 @@ class PricingJobTest {
   @Test
   void aTotalWithMoreDecimalsThanTheScaleIsKeptAsItIs() {
     Path in = write(tmp.resolve("o.jsonl"), "{\"id\":\"A\",\"total\":19.999}\n{\"id\":\"B\",\"total\":5}\n");
-    run(JobSpec.of(List.of(in.toString()), tmp.resolve("out").toString()).withOutputFormat(InputFormat.JSON));
+    run(JobSpec.of(List.of(in.toString()), tmp.resolve("out").toString()).withOutputFormat(DataFormat.JSON));
     List<String> lines = TestData.lines(tmp.resolve("out"));
     assertThat(lines).containsExactly(
         "{\"id\":\"A\",\"total\":19.999,\"discount\":0,\"discount_amount\":0.00,\"tax\":2.00,\"price\":22.00}",
@@ -133,8 +133,8 @@ class PricingJobTest {
   @Test
   void jsonAndCsvOutputsWriteMoneyWithTheScalesDecimals() throws Exception {
     Path in = write(tmp.resolve("orders.json"), LESSON_ARRAY);
-    run(JobSpec.of(List.of(in.toString()), tmp.resolve("json").toString()).withOutputFormat(InputFormat.JSON));
-    run(JobSpec.of(List.of(in.toString()), tmp.resolve("csv").toString()).withOutputFormat(InputFormat.CSV));
+    run(JobSpec.of(List.of(in.toString()), tmp.resolve("json").toString()).withOutputFormat(DataFormat.JSON));
+    run(JobSpec.of(List.of(in.toString()), tmp.resolve("csv").toString()).withOutputFormat(DataFormat.CSV));
     assertThat(TestData.lines(tmp.resolve("json")).get(0))
         .isEqualTo("{\"id\":\"ORD-001\",\"total\":100.00,\"discount\":0.10,\"discount_amount\":10.00,\"tax\":9.00,\"price\":99.00}");
     String header = "id,total,discount,discount_amount,tax,price";

@@ -2,12 +2,12 @@ package orderpricing.spark;
 
 import java.util.Locale;
 
-/** The input and output formats the job reads and writes. */
-public enum InputFormat {
+/** The data formats the job reads and writes. */
+public enum DataFormat {
   JSON, PARQUET, CSV;
 
   /** The format a file name's extension stands for, or null when it names none. */
-  public static InputFormat ofFileName(String name) {
+  public static DataFormat ofFileName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     if (n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".ndjson")) return JSON;
     if (n.endsWith(".parquet")) return PARQUET;
