@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -31,38 +29,62 @@ public final class CsvOrderReader {
     records(input).drainTo(out);
   }
 
-  /** The file's records in order, read as they are asked for. */
+  /** The file's records in order, read as they are asked for; the first record is the header. */
   public RecordIterator records(Reader input) throws IOException {
     RecordingReader in = new RecordingReader(input);
-    CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
-    Iterator<CSVRecord> records = parser.iterator();
-    CSVRecord header = nextRecord(records);
-    if (header == null) return new Records(in, records, null, 0, 0, null);
-    Map<String, Integer> columns = columns(header);
-    Integer idCol = columns.get("id");
-    Integer totalCol = columns.get("total");
-    if (idCol == null || totalCol == null) {
-      throw new InputFileException(file, "CSV header has no " + (idCol == null ? "id" : "total") + " column (header: " + String.join(",", header.values()) + ")");
+    Iterator<CSVRecord> records = parse(in);
+    CSVRecord first = nextRecord(records);
+    if (first == null) return new Records(in, records, null, 0);
+    return new Records(in, records, header(first.values()), 1);
+  }
+
+  /**
+   * Records of a slice that starts at a record boundary after the header: the header is given, and {@code recordsBefore}
+   * data records precede the slice.
+   */
+  public RecordIterator records(Reader input, CsvHeader header, long recordsBefore) throws IOException {
+    RecordingReader in = new RecordingReader(input);
+    return new Records(in, parse(in), header, -recordsBefore);
+  }
+
+  /** The header of a file: its first record, checked for the columns the job needs. */
+  public CsvHeader header(Reader input) throws IOException {
+    CSVRecord first = nextRecord(parse(new RecordingReader(input)));
+    return first == null ? null : header(first.values());
+  }
+
+  private CsvHeader header(String[] names) {
+    CsvHeader header = new CsvHeader(java.util.List.of(names));
+    if (header.column("id") == null || header.column("total") == null) {
+      throw new InputFileException(file, "CSV header has no " + (header.column("id") == null ? "id" : "total")
+          + " column (header: " + String.join(",", names) + ")");
     }
-    return new Records(in, records, header, idCol, totalCol, columns.get("discount"));
+    return header;
+  }
+
+  private static Iterator<CSVRecord> parse(Reader in) throws IOException {
+    return CSVParser.builder().setReader(in).setFormat(FORMAT).get().iterator();
   }
 
   private final class Records extends RecordIterator {
     private final RecordingReader in;
     private final Iterator<CSVRecord> records;
-    private final int width;
+    private final CsvHeader header;
+    /** What to subtract from the parser's record number to get the data-record number in the file. */
+    private final long numberOffset;
     private final int idCol;
     private final int totalCol;
     private final Integer discountCol;
     private CSVRecord pending;
 
-    Records(RecordingReader in, Iterator<CSVRecord> records, CSVRecord header, int idCol, int totalCol, Integer discountCol) {
+    Records(RecordingReader in, Iterator<CSVRecord> records, CsvHeader header, long numberOffset) {
       this.in = in;
       this.records = records;
-      this.width = header == null ? 0 : header.size();
-      this.idCol = idCol;
-      this.totalCol = totalCol;
-      this.discountCol = discountCol;
+      this.header = header;
+      this.numberOffset = numberOffset;
+      this.idCol = header == null ? -1 : header.column("id");
+      this.totalCol = header == null ? -1 : header.column("total");
+      this.discountCol = header == null ? null : header.column("discount");
       this.pending = header == null ? null : nextRecord(records);
     }
 
@@ -72,9 +94,28 @@ public final class CsvOrderReader {
       // The raw text of a record ends where the next one starts, so look one record ahead.
       CSVRecord following = nextRecord(records);
       String raw = in.take(pending.getCharacterPosition(), following != null ? following.getCharacterPosition() : -1);
-      RawRecord r = toRecord(pending, width, idCol, totalCol, discountCol, raw);
+      RawRecord r = toRecord(pending, pending.getRecordNumber() - numberOffset, raw);
       pending = following;
       return r;
+    }
+
+    private RawRecord toRecord(CSVRecord record, long position, String raw) {
+      if (record.size() != header.width()) {
+        return new RawRecord(position, null, null, null, "record has " + record.size() + " fields, the header has " + header.width(), raw);
+      }
+      String id = record.get(idCol);
+      String totalText = record.get(totalCol).strip();
+      String discountText = discountCol == null ? "" : record.get(discountCol).strip();
+      BigDecimal total = totalText.isEmpty() ? null : FieldValues.parseDecimal(totalText);
+      BigDecimal discount = discountText.isEmpty() ? null : FieldValues.parseDecimal(discountText);
+      String problem = OrderValidator.first(
+          OrderValidator.idProblem(id),
+          !totalText.isEmpty() && total == null ? "total is not a number: \"" + totalText + "\"" : null,
+          OrderValidator.totalProblem(total),
+          !discountText.isEmpty() && discount == null ? "discount is not a number: \"" + discountText + "\"" : null,
+          OrderValidator.discountProblem(discount));
+      if (problem == null) return new RawRecord(position, id, total, discount, null, null);
+      return new RawRecord(position, id.isEmpty() ? null : id, null, null, problem, raw);
     }
   }
 
@@ -86,36 +127,6 @@ public final class CsvOrderReader {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new InputFileException(file, "CSV does not parse: " + cause.getMessage());
     }
-  }
-
-  private static RawRecord toRecord(CSVRecord record, int width, int idCol, int totalCol, Integer discountCol, String raw) {
-    long position = record.getRecordNumber() - 1; // the header is record 1
-    if (record.size() != width) {
-      return new RawRecord(position, null, null, null, "record has " + record.size() + " fields, the header has " + width, raw);
-    }
-    String id = record.get(idCol);
-    String totalText = record.get(totalCol).strip();
-    String discountText = discountCol == null ? "" : record.get(discountCol).strip();
-    BigDecimal total = totalText.isEmpty() ? null : FieldValues.parseDecimal(totalText);
-    BigDecimal discount = discountText.isEmpty() ? null : FieldValues.parseDecimal(discountText);
-    String problem = OrderValidator.first(
-        OrderValidator.idProblem(id),
-        !totalText.isEmpty() && total == null ? "total is not a number: \"" + totalText + "\"" : null,
-        OrderValidator.totalProblem(total),
-        !discountText.isEmpty() && discount == null ? "discount is not a number: \"" + discountText + "\"" : null,
-        OrderValidator.discountProblem(discount));
-    if (problem == null) return new RawRecord(position, id, total, discount, null, null);
-    return new RawRecord(position, id.isEmpty() ? null : id, null, null, problem, raw);
-  }
-
-  private static Map<String, Integer> columns(CSVRecord header) {
-    Map<String, Integer> columns = new HashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i).strip();
-      if (i == 0 && name.startsWith("\uFEFF")) name = name.substring(1);
-      columns.putIfAbsent(name, i);
-    }
-    return columns;
   }
 
   /**

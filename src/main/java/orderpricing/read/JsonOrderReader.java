@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -42,19 +41,56 @@ public final class JsonOrderReader {
     records(input).drainTo(out);
   }
 
-  /** The file's records in order, read as they are asked for. */
+  /**
+   * The file's records in order, read as they are asked for. The first non-blank character tells an array from JSON
+   * Lines; the blank lines and whitespace read on the way still count for line numbers.
+   */
   public RecordIterator records(Reader input) throws IOException {
-    PushbackReader in = new PushbackReader(input, 2);
-    int first = firstNonBlank(in);
-    return first == '[' ? new ArrayRecords(in) : new LineRecords(new BufferedReader(in, 1 << 16));
+    Lead lead = Lead.read(input);
+    Reader rest = lead.unread(input);
+    return lead.first == '[' ? new ArrayRecords(rest) : new LineRecords(new LineReader(rest), lead.lineBreaks);
+  }
+
+  /** JSON Lines from a slice of a file that starts at a line boundary: its first line is line {@code firstLine}. */
+  public RecordIterator lines(Reader input, long firstLine) {
+    return new LineRecords(new LineReader(input), firstLine - 1);
+  }
+
+  /**
+   * What precedes the first non-blank character: the line breaks are counted (blank lines still count as lines),
+   * and the rest of the current line is given back to be read again. A byte order mark is dropped.
+   */
+  private record Lead(int first, long lineBreaks, String currentLine) {
+    static Lead read(Reader in) throws IOException {
+      long breaks = 0;
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) != -1 && (Character.isWhitespace(c) || c == '\uFEFF')) {
+        if (c == '\n') {
+          breaks++;
+          line.setLength(0);
+        } else if (c != '\uFEFF') {
+          line.append((char) c);
+        }
+      }
+      if (c != -1) line.append((char) c);
+      return new Lead(c, breaks, line.toString());
+    }
+
+    Reader unread(Reader in) throws IOException {
+      PushbackReader back = new PushbackReader(in, Math.max(1, currentLine.length()));
+      back.unread(currentLine.toCharArray());
+      return back;
+    }
   }
 
   private static final class LineRecords extends RecordIterator {
-    private final BufferedReader in;
+    private final LineReader in;
     private long lineNumber;
 
-    LineRecords(BufferedReader in) {
+    LineRecords(LineReader in, long linesBefore) {
       this.in = in;
+      this.lineNumber = linesBefore;
     }
 
     @Override
@@ -62,7 +98,6 @@ public final class JsonOrderReader {
       String line;
       while ((line = in.readLine()) != null) {
         lineNumber++;
-        if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
         if (line.isBlank()) continue;
         try {
           return toRecord(lineNumber, MAPPER.readTree(line), line);
@@ -149,15 +184,6 @@ public final class JsonOrderReader {
     if (node.isArray()) return "an array";
     if (node.isNumber()) return "a number";
     return node.getNodeType().name().toLowerCase();
-  }
-
-  private static int firstNonBlank(PushbackReader in) throws IOException {
-    int c;
-    do {
-      c = in.read();
-    } while (c != -1 && (Character.isWhitespace(c) || c == '\uFEFF'));
-    if (c != -1) in.unread(c);
-    return c;
   }
 
   private static String where(JsonParser parser) {
