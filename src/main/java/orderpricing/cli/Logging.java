@@ -23,5 +23,7 @@ final class Logging {
     Configurator.setLevel("org.apache.spark.sql.execution.datasources.FileFormatWriter", Level.OFF);
     Configurator.setLevel("org.apache.spark.sql.execution.datasources.FileFormatDataWriter", Level.OFF);
     Configurator.setLevel("org.apache.spark.internal.io.SparkHadoopWriter", Level.OFF);
+    // A task that fails while filling the cache of staged rows is reported here too, before the command reports it.
+    Configurator.setLevel("org.apache.spark.storage.BlockManager", Level.ERROR);
   }
 }

@@ -1,5 +1,7 @@
 package orderpricing.spark;
 
+import orderpricing.spark.internal.DecimalBeanEncoder;
+
 import orderpricing.pricing.Order;
 import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;
@@ -45,7 +47,7 @@ public final class OrderPricing {
   }
 
   private static DecimalType decimal(StructType schema, String field) {
-    return schema.apply(field).dataType() instanceof DecimalType d ? d : StagedOrders.WIDEST;
+    return schema.apply(field).dataType() instanceof DecimalType d ? d : orderpricing.spark.input.StagedColumns.WIDEST;
   }
 
   public PricingJob job(JobSpec spec) {

@@ -1,5 +1,7 @@
 package orderpricing.spark;
 
+import orderpricing.spark.internal.DecimalBeanEncoder;
+
 import static org.apache.spark.sql.functions.col;
 
 import java.math.BigDecimal;

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import orderpricing.pricing.Order;
-import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.function.FilterFunction;
+import orderpricing.spark.input.InputFile;
+import orderpricing.spark.input.InputFiles;
+import orderpricing.spark.input.InputPlan;
+import orderpricing.spark.input.StagedOrdersSource;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -52,22 +54,34 @@ public final class PricingJob {
     AtomicOutput output = AtomicOutput.prepare(spec.output(), spec.overwrite(), hadoop);
     AtomicOutput rejects = AtomicOutput.prepare(spec.rejects(), spec.overwrite(), hadoop);
 
-    List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), hadoop);
-    LOG.info("Reading {} input file(s)", files.size());
-    StagedOrders staged = StagedOrders.read(spark, files);
-
-    // Inputs that declare their decimal types need no look at the data before it is priced; others are measured.
-    Profile profile = null;
-    OutputColumns columns;
-    if (staged.typesDeclared()) {
-      columns = OutputColumns.declared(staged.totalType(), staged.discountType());
-    } else {
-      profile = staged.measured().orElseGet(() -> Profile.of(staged.withReasons()));
-      LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
-      if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, files);
-      columns = OutputColumns.measured(profile);
+    InputPlan plan = planInputs(hadoop);
+    Dataset<Row> staged = StagedOrdersSource.load(spark, plan);
+    // Inputs that declare their decimal types need no look at the data before it is priced; others are measured,
+    // once: the staged rows are kept for the pricing, the duplicate count and the rejects, not parsed again.
+    if (!plan.typesDeclared()) staged = staged.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Profile profile = plan.typesDeclared() ? null : Profile.of(staged);
+      if (profile != null && profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, plan);
+      OutputColumns columns = profile == null
+          ? OutputColumns.declared(plan.columns().total(), plan.columns().discount())
+          : OutputColumns.measured(profile);
+      return priceAndCommit(start, plan, staged, profile, columns, output, rejects);
+    } finally {
+      staged.unpersist(false);
     }
+  }
 
+  /** The input files in input order, cut into slices and packed into partitions. */
+  private InputPlan planInputs(Configuration hadoop) {
+    List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), hadoop);
+    InputPlan plan = InputPlan.of(spark, files);
+    LOG.info("Reading {} input file(s) in {} partition(s)", files.size(), plan.partitionCount());
+    return plan;
+  }
+
+  private JobResult priceAndCommit(long start, InputPlan plan, Dataset<Row> staged, Profile profile, OutputColumns columns,
+      AtomicOutput output, AtomicOutput rejects) {
+    Dataset<Row> orders = staged;
     // Duplicate ids need a pass of their own. It is submitted once the pricing job has started, so Spark's FIFO
     // scheduler gives the pricing every core it asks for, and the count the cores its last tasks leave idle.
     String duplicateJobs = "order-pricing-duplicates-" + java.util.UUID.randomUUID();
@@ -80,17 +94,16 @@ public final class PricingJob {
       }
     };
     spark.sparkContext().addSparkListener(startSignal);
-    CompletableFuture<Long> duplicateIds = staged.duplicateIds().map(CompletableFuture::completedFuture)
-        .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Long> duplicateIds = CompletableFuture.supplyAsync(() -> {
           awaitQuietly(pricingStarted);
           if (finished.get()) return 0L; // the run ended (failed) before its pricing started: nothing to count for
           spark.sparkContext().setJobGroup(duplicateJobs, "counting duplicate ids", true);
           try {
-            return DuplicateIds.of(staged.rows());
+            return DuplicateIds.of(orders);
           } finally {
             spark.sparkContext().clearJobGroup();
           }
-        }));
+        });
 
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
     DecimalSum priceTotal = new DecimalSum();
@@ -98,21 +111,20 @@ public final class PricingJob {
     FirstRows firstRows = new FirstRows(spec.previewRows());
     spark.sparkContext().register(firstRows, "first rows");
     try {
-      // The typed map, after a typed filter that Spark fuses with it (each order is decoded once for both).
-      Dataset<Row> prices = OrderPricing.typed(validOrders(staged), staged.totalType(), staged.discountType())
-          .filter((FilterFunction<Order>) order -> OrderValidator.problem(order) == null)
+      // The typed map, over the records the readers found valid.
+      Dataset<Row> prices = OrderPricing.typed(validOrders(staged), plan.columns().total(), plan.columns().discount())
           .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
           .select(OutputColumns.names());
       LOG.info("Pricing into {}", spec.output());
       write(withoutDictionaries(prices.write()), spec.outputFormat(), output.stagingPath());
 
-      long records = profile != null ? profile.records() : staged.declaredRecords();
+      long records = profile != null ? profile.records() : plan.declaredRecords();
       long rejected = records - priced.value();
-      if (rejected > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, files);
+      if (rejected > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, plan);
       if (rejected > 0) {
         LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
         Observation written = new Observation("rejects");
-        write(rejectsOf(staged, files).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, rejects.stagingPath());
+        write(rejectsOf(staged, plan.files()).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, rejects.stagingPath());
         long n = ((Number) observed(written).get("n")).longValue();
         if (n != rejected) {
           throw new IllegalStateException("counts do not reconcile: " + records + " input records, " + priced.value()
@@ -166,21 +178,20 @@ public final class PricingJob {
     }
   }
 
-  /** The records to price, less those the readers found wrong; the order rules are applied to them typed. */
-  private static Dataset<Row> validOrders(StagedOrders staged) {
-    return staged.rows().filter(col("problem").isNull()).select("id", "total", "discount");
+  /** The records to price: those the readers found valid. */
+  private static Dataset<Row> validOrders(Dataset<Row> staged) {
+    return staged.filter(col("problem").isNull()).select("id", "total", "discount");
   }
 
-  /** The first invalid record in input order: a top-1, not a sort of everything. */
-  private static InvalidOrderException firstInvalid(StagedOrders staged, List<InputFile> files) {
-    Row first = staged.withReasons().filter(col("problem").isNotNull())
-        .select("source", "position", "id", "problem").orderBy("source", "position").first();
-    return new InvalidOrderException(files.get(first.getInt(0)).displayName(), first.getLong(1), first.getString(2), first.getString(3));
+  /** The first invalid record in input order: partitions are in input order, so the first one found in them. */
+  private static InvalidOrderException firstInvalid(Dataset<Row> staged, InputPlan plan) {
+    Row first = staged.filter(col("problem").isNotNull()).select("source", "position", "id", "problem").first();
+    return new InvalidOrderException(plan.files().get(first.getInt(0)).displayName(), first.getLong(1), first.getString(2), first.getString(3));
   }
 
-  private static Dataset<Row> rejectsOf(StagedOrders staged, List<InputFile> files) {
+  private static Dataset<Row> rejectsOf(Dataset<Row> staged, List<InputFile> files) {
     Column names = array(files.stream().map(f -> lit(f.displayName())).toArray(Column[]::new));
-    return staged.withReasons().filter(col("problem").isNotNull()).select(
+    return staged.filter(col("problem").isNotNull()).select(
         element_at(names, col("source").plus(1)).as("source"),
         col("position"),
         col("id"),

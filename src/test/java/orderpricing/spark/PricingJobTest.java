@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import orderpricing.pricing.Pricing;
+import orderpricing.spark.input.InputFiles;
+import orderpricing.spark.input.InputPlan;
 import orderpricing.tools.OrderGenerator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -186,8 +188,8 @@ class PricingJobTest {
     spark().conf().set("spark.sql.files.maxPartitionBytes", "32k");
     spark().conf().set("spark.sql.files.openCostInBytes", "1k");
     try {
-      StagedOrders staged = StagedOrders.read(spark(), InputFiles.resolve(inputs, null, spark().sparkContext().hadoopConfiguration()));
-      assertThat(staged.rows().rdd().getNumPartitions()).as("the inputs are really split").isGreaterThan(10);
+      InputPlan plan = InputPlan.of(spark(), InputFiles.resolve(inputs, null, spark().sparkContext().hadoopConfiguration()));
+      assertThat(plan.partitionCount()).as("the inputs are really split").isGreaterThan(10);
       JobResult r = run(JobSpec.of(inputs, tmp.resolve("out").toString()).withPreviewRows(5_000));
       assertThat(TestData.parts(tmp.resolve("out")).size()).isGreaterThan(10);
       List<Row> written = readInOrder(spark(), tmp.resolve("out"), "parquet");

@@ -1,4 +1,4 @@
-package orderpricing.spark;
+package orderpricing.spark.internal;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -25,12 +25,12 @@ import scala.runtime.AbstractFunction0;
  * value is widened to 18 decimals on the way in and rounded back on the way out; even at the right type, Spark's own
  * BigDecimal conversion goes through a Scala BigDecimal and a BigInteger per value, which costs more than the pricing.
  */
-final class DecimalBeanEncoder {
+public final class DecimalBeanEncoder {
   private DecimalBeanEncoder() {}
 
   /** {@code Encoders.bean(type)}, with the named BigDecimal properties given these decimal types. */
   @SuppressWarnings("unchecked")
-  static <T> Encoder<T> of(Class<T> type, Map<String, DecimalType> decimals) {
+  public static <T> Encoder<T> of(Class<T> type, Map<String, DecimalType> decimals) {
     JavaBeanEncoder<T> bean = (JavaBeanEncoder<T>) JavaTypeInference.encoderFor(type);
     List<EncoderField> fields = new ArrayList<>();
     for (EncoderField f : CollectionConverters.asJava(bean.fields())) {

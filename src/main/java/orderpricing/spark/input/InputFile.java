@@ -1,4 +1,6 @@
-package orderpricing.spark;
+package orderpricing.spark.input;
+
+import orderpricing.spark.DataFormat;
 
 import java.io.Serializable;
 

@@ -1,0 +1,154 @@
+package orderpricing.spark.input;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import orderpricing.spark.DataFormat;
+import orderpricing.spark.internal.SparkParquetReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * The inputs cut into slices and packed into partitions in input order: partition i holds slices that all come
+ * before those of partition i + 1, so a task per partition, in partition order, reads the inputs in input order.
+ * Every file, whatever its format or size, gives every core a share: Parquet by row groups, text by line ranges.
+ * Partitions are sized as Spark sizes its own file splits ({@code spark.sql.files.maxPartitionBytes},
+ * {@code openCostInBytes}, at least one partition a core for big inputs).
+ */
+public final class InputPlan {
+  private final List<InputFile> files;
+  private final StagedColumns columns;
+  private final List<List<Slice>> partitions;
+  private final boolean typesDeclared;
+  private final long declaredRecords;
+
+  private InputPlan(List<InputFile> files, StagedColumns columns, List<List<Slice>> partitions, boolean typesDeclared, long declaredRecords) {
+    this.files = List.copyOf(files);
+    this.columns = columns;
+    this.partitions = partitions;
+    this.typesDeclared = typesDeclared;
+    this.declaredRecords = declaredRecords;
+  }
+
+  public static InputPlan of(SparkSession spark, List<InputFile> files) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    SplitSize split = SplitSize.of(spark, files);
+    Map<InputFile, ParquetFooters.Layout> footers = footers(files, conf, SparkParquetReader.schemas(spark));
+    Map<InputFile, List<LineCounts.Count>> counts = lineCounts(spark, files, split.bytes());
+    List<Slice> slices = new ArrayList<>();
+    for (InputFile f : files) {
+      slices.addAll(switch (f.format()) {
+        case PARQUET -> ParquetSlicing.slices(f, footers.get(f), split.bytes());
+        case JSON, CSV -> TextSlicing.slices(f, counts.get(f), split.bytes());
+      });
+    }
+    boolean declared = files.stream().allMatch(f -> f.format() == DataFormat.PARQUET
+        && footers.get(f).columns().declared("total") != null && footers.get(f).columns().declared("discount") != null);
+    long records = declared ? footers.values().stream().flatMap(l -> l.rowGroups().stream()).mapToLong(ParquetFooters.RowGroup::rows).sum() : -1;
+    StagedColumns columns = declared
+        ? new StagedColumns(widest(files, footers, "total"), widest(files, footers, "discount"))
+        : new StagedColumns(StagedColumns.WIDEST, StagedColumns.WIDEST);
+    return new InputPlan(files, columns, split.pack(slices), declared, records);
+  }
+
+  public List<InputFile> files() {
+    return files;
+  }
+
+  public StagedColumns columns() {
+    return columns;
+  }
+
+  List<List<Slice>> partitions() {
+    return partitions;
+  }
+
+  public int partitionCount() {
+    return partitions.size();
+  }
+
+  /** True when every input declares exact decimal types (Parquet DECIMAL or integers): nothing to measure. */
+  public boolean typesDeclared() {
+    return typesDeclared;
+  }
+
+  /** The records the Parquet footers declare, when {@link #typesDeclared()}. */
+  public long declaredRecords() {
+    if (!typesDeclared) throw new IllegalStateException("only Parquet inputs with declared decimal types declare their record count");
+    return declaredRecords;
+  }
+
+  private static Map<InputFile, ParquetFooters.Layout> footers(List<InputFile> files, Configuration conf,
+      java.util.function.Function<org.apache.parquet.schema.MessageType, org.apache.spark.sql.types.StructType> schemas) {
+    List<InputFile> parquet = files.stream().filter(f -> f.format() == DataFormat.PARQUET).toList();
+    List<ParquetFooters.Layout> layouts = ParquetFooters.read(parquet, conf, schemas);
+    Map<InputFile, ParquetFooters.Layout> byFile = new HashMap<>();
+    for (int i = 0; i < parquet.size(); i++) byFile.put(parquet.get(i), layouts.get(i));
+    return byFile;
+  }
+
+  /** Line counts of the text files big enough to be cut; a smaller one is one slice and needs none. */
+  private static Map<InputFile, List<LineCounts.Count>> lineCounts(SparkSession spark, List<InputFile> files, long splitBytes) {
+    List<LineCounts.Chunk> chunks = new ArrayList<>();
+    for (InputFile f : files) {
+      if (f.format() != DataFormat.PARQUET && f.length() > splitBytes) chunks.addAll(LineCounts.chunks(f, splitBytes));
+    }
+    List<LineCounts.Count> counts = LineCounts.count(spark, chunks, hadoopSettings(spark));
+    Map<InputFile, List<LineCounts.Count>> byFile = new HashMap<>();
+    for (int i = 0; i < chunks.size(); i++) byFile.computeIfAbsent(chunks.get(i).file(), f -> new ArrayList<>()).add(counts.get(i));
+    return byFile;
+  }
+
+  /** The narrowest decimal holding every file's declared type exactly. */
+  private static DecimalType widest(List<InputFile> files, Map<InputFile, ParquetFooters.Layout> footers, String column) {
+    int integer = 1, scale = 0;
+    for (InputFile f : files) {
+      DecimalType t = footers.get(f).columns().declared(column);
+      integer = Math.max(integer, t.precision() - t.scale());
+      scale = Math.max(scale, t.scale());
+    }
+    return DataTypes.createDecimalType(integer + scale, scale);
+  }
+
+  /** Hadoop settings travel to the executors as plain strings; Configuration itself is not serializable. */
+  static Map<String, String> hadoopSettings(SparkSession spark) {
+    Map<String, String> settings = new HashMap<>();
+    for (Map.Entry<String, String> e : spark.sparkContext().hadoopConfiguration()) settings.put(e.getKey(), e.getValue());
+    return settings;
+  }
+
+  /** Spark's own sizing of file splits, from its settings, applied to slices that must stay in order. */
+  record SplitSize(long bytes, long openCost) {
+    static SplitSize of(SparkSession spark, List<InputFile> files) {
+      long maxPartition = JavaUtils.byteStringAsBytes(spark.conf().get("spark.sql.files.maxPartitionBytes", "128m"));
+      long openCost = JavaUtils.byteStringAsBytes(spark.conf().get("spark.sql.files.openCostInBytes", "4m"));
+      scala.Option<String> minPartitions = spark.conf().getOption("spark.sql.files.minPartitionNum");
+      int cores = minPartitions.isDefined() ? Integer.parseInt(minPartitions.get().strip()) : spark.sparkContext().defaultParallelism();
+      long total = files.stream().mapToLong(f -> f.length() + openCost).sum();
+      long perCore = total / Math.max(1, cores);
+      return new SplitSize(Math.max(1, Math.min(maxPartition, Math.max(openCost, perCore))), openCost);
+    }
+
+    /** Consecutive slices into partitions of about {@link #bytes()}, each file opening costing {@link #openCost()}. */
+    List<List<Slice>> pack(List<Slice> slices) {
+      List<List<Slice>> partitions = new ArrayList<>();
+      List<Slice> current = new ArrayList<>();
+      long size = 0;
+      for (Slice s : slices) {
+        if (!current.isEmpty() && size + s.bytes() > bytes) {
+          partitions.add(current);
+          current = new ArrayList<>();
+          size = 0;
+        }
+        current.add(s);
+        size += s.bytes() + openCost;
+      }
+      if (!current.isEmpty()) partitions.add(current);
+      return partitions;
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package orderpricing.spark.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import orderpricing.pricing.OrderValidator;
+import orderpricing.read.FieldValues;
+import orderpricing.read.InputFileException;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The order columns one Parquet file has (a subset of id, total, discount, customer_id), with their types as Spark
+ * reads them, and how their values become a staged row: ids as text, numbers as exact decimals or a problem.
+ */
+final class ParquetColumns implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final StructType read;
+  private final int id, total, discount, customerId;
+
+  private ParquetColumns(StructType read) {
+    this.read = read;
+    this.id = ordinal(read, "id");
+    this.total = ordinal(read, "total");
+    this.discount = ordinal(read, "discount");
+    this.customerId = ordinal(read, "customer_id");
+  }
+
+  /** The order columns of a file's schema; a column of a type that cannot hold its values is a file error. */
+  static ParquetColumns of(InputFile file, StructType fileSchema) {
+    StructType read = new StructType();
+    for (StructField f : fileSchema.fields()) {
+      switch (f.name()) {
+        case "id", "customer_id" -> {
+          if (!(f.dataType() == DataTypes.StringType || integral(f.dataType()))) throw wrongType(file, f, "a string");
+          read = read.add(f);
+        }
+        case "total", "discount" -> {
+          if (!(integral(f.dataType()) || f.dataType() instanceof DecimalType || floating(f.dataType()))) {
+            throw wrongType(file, f, "a number");
+          }
+          read = read.add(f);
+        }
+        default -> { }
+      }
+    }
+    return new ParquetColumns(read);
+  }
+
+  /** The columns to read, in file order. */
+  StructType read() {
+    return read;
+  }
+
+  /**
+   * The decimal type that holds every value of a number column exactly within the staged limits, or null when its
+   * values must be checked one by one (floating point, or a decimal wider than the limits).
+   */
+  DecimalType declared(String name) {
+    int i = ordinal(read, name);
+    if (i < 0) return DataTypes.createDecimalType(1, 0);
+    DataType t = read.fields()[i].dataType();
+    if (t == DataTypes.LongType) return DataTypes.createDecimalType(20, 0);
+    if (integral(t)) return DataTypes.createDecimalType(10, 0);
+    if (t instanceof DecimalType d && d.scale() <= OrderValidator.MAX_FRACTION_DIGITS
+        && d.precision() - d.scale() <= OrderValidator.MAX_INTEGER_DIGITS) {
+      return d;
+    }
+    return null;
+  }
+
+  String id(InternalRow row) {
+    return text(row, id);
+  }
+
+  String customerId(InternalRow row) {
+    return text(row, customerId);
+  }
+
+  BigDecimal total(InternalRow row) {
+    return number(row, total);
+  }
+
+  BigDecimal discount(InternalRow row) {
+    return number(row, discount);
+  }
+
+  /** Why a number column's value is no exact decimal (NaN, infinite, out of range), or null. */
+  String totalProblem(InternalRow row) {
+    return numberProblem(row, total, "total");
+  }
+
+  String discountProblem(InternalRow row) {
+    return numberProblem(row, discount, "discount");
+  }
+
+  /** The row's order columns as a JSON object, for rejects. */
+  String json(InternalRow row) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+      g.writeStartObject();
+      for (int i = 0; i < read.size(); i++) {
+        if (row.isNullAt(i)) continue;
+        g.writeFieldName(read.fields()[i].name());
+        DataType t = read.fields()[i].dataType();
+        if (t == DataTypes.StringType) g.writeString(row.getUTF8String(i).toString());
+        else if (t == DataTypes.DoubleType) g.writeNumber(row.getDouble(i));
+        else if (t == DataTypes.FloatType) g.writeNumber(row.getFloat(i));
+        else g.writeNumber(exact(row, i, t));
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private String text(InternalRow row, int i) {
+    if (i < 0 || row.isNullAt(i)) return null;
+    DataType t = read.fields()[i].dataType();
+    if (t == DataTypes.StringType) return row.getUTF8String(i).toString();
+    return Long.toString(t == DataTypes.LongType ? row.getLong(i) : t == DataTypes.IntegerType ? row.getInt(i)
+        : t == DataTypes.ShortType ? row.getShort(i) : row.getByte(i));
+  }
+
+  private BigDecimal number(InternalRow row, int i) {
+    if (i < 0 || row.isNullAt(i)) return null;
+    DataType t = read.fields()[i].dataType();
+    BigDecimal v = t == DataTypes.DoubleType ? FieldValues.fromDouble(row.getDouble(i))
+        : t == DataTypes.FloatType ? FieldValues.fromFloat(row.getFloat(i))
+        : exact(row, i, t);
+    return v == null || OrderValidator.outOfRange("x", v) != null ? null : v;
+  }
+
+  private String numberProblem(InternalRow row, int i, String name) {
+    if (i < 0 || row.isNullAt(i)) return null;
+    DataType t = read.fields()[i].dataType();
+    if (t == DataTypes.DoubleType || t == DataTypes.FloatType) {
+      double v = t == DataTypes.DoubleType ? row.getDouble(i) : row.getFloat(i);
+      if (Double.isNaN(v) || Double.isInfinite(v)) return FieldValues.notFinite(name, v);
+      return OrderValidator.outOfRange(name, t == DataTypes.DoubleType ? FieldValues.fromDouble(v) : FieldValues.fromFloat((float) v));
+    }
+    if (t instanceof DecimalType) return OrderValidator.outOfRange(name, exact(row, i, t));
+    return null;
+  }
+
+  private static BigDecimal exact(InternalRow row, int i, DataType t) {
+    if (t instanceof DecimalType d) return row.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal();
+    if (t == DataTypes.LongType) return BigDecimal.valueOf(row.getLong(i));
+    if (t == DataTypes.IntegerType) return BigDecimal.valueOf(row.getInt(i));
+    if (t == DataTypes.ShortType) return BigDecimal.valueOf(row.getShort(i));
+    return BigDecimal.valueOf(row.getByte(i));
+  }
+
+  private static boolean integral(DataType t) {
+    return t == DataTypes.ByteType || t == DataTypes.ShortType || t == DataTypes.IntegerType || t == DataTypes.LongType;
+  }
+
+  private static boolean floating(DataType t) {
+    return t == DataTypes.FloatType || t == DataTypes.DoubleType;
+  }
+
+  private static int ordinal(StructType s, String name) {
+    for (int i = 0; i < s.size(); i++) if (s.fields()[i].name().equals(name)) return i;
+    return -1;
+  }
+
+  private static InputFileException wrongType(InputFile file, StructField f, String expected) {
+    return new InputFileException(file.displayName(), "column " + f.name() + " has type " + f.dataType().simpleString() + ", expected " + expected);
+  }
+}

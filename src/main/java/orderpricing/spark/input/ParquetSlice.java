@@ -1,0 +1,60 @@
+package orderpricing.spark.input;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import orderpricing.pricing.OrderValidator;
+import orderpricing.read.InputFileException;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * Consecutive row groups of a Parquet file: the bytes [start, start + length), whose first row is row
+ * {@code firstRow + 1} of the file. Read by Spark's own Parquet reader.
+ */
+record ParquetSlice(InputFile file, long start, long length, long firstRow, long rows, ParquetColumns columns) implements Slice {
+  @Override
+  public long bytes() {
+    return length;
+  }
+
+  @Override
+  public Rows open(SliceContext context) {
+    Iterator<InternalRow> in = context.parquetReader(columns.read()).read(file.path(), start, length, file.length());
+    StagedColumns staged = context.columns();
+    return new Rows() {
+      private long position = firstRow;
+
+      @Override
+      public boolean hasNext() {
+        boolean more = in.hasNext();
+        if (!more && position != firstRow + rows) {
+          throw new InputFileException(file.displayName(), "row groups hold " + (position - firstRow) + " rows, the footer says " + rows);
+        }
+        return more;
+      }
+
+      @Override
+      public InternalRow next() {
+        InternalRow row = in.next();
+        position++;
+        String id = columns.id(row);
+        BigDecimal total = columns.total(row);
+        BigDecimal discount = columns.discount(row);
+        String problem = OrderValidator.first(
+            OrderValidator.idProblem(id),
+            columns.totalProblem(row), OrderValidator.totalProblem(total),
+            columns.discountProblem(row), OrderValidator.discountProblem(discount));
+        boolean valid = problem == null;
+        return staged.row(file.index(), position, id,
+            valid ? StagedColumns.decimal(total, staged.total()) : null,
+            valid ? StagedColumns.decimal(discount, staged.discount()) : null,
+            columns.customerId(row), problem, valid ? null : columns.json(row));
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (in instanceof java.io.Closeable c) c.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package orderpricing.spark.input;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Iterator;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * One consecutive piece of one input file, read by one task after the slices that come before it in input order:
+ * Parquet row groups, or a byte range of a text file cut at line boundaries.
+ */
+public sealed interface Slice extends Serializable permits ParquetSlice, JsonSlice, CsvSlice {
+  InputFile file();
+
+  /** Bytes of input the slice covers, for packing slices into partitions. */
+  long bytes();
+
+  /** The slice's records as staged rows, in file order. */
+  Rows open(SliceContext context) throws IOException;
+
+  /** Staged rows read as they are asked for, and what to close when the task is done with them. */
+  interface Rows extends Iterator<InternalRow>, Closeable {}
+}

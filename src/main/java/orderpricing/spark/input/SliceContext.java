@@ -1,0 +1,44 @@
+package orderpricing.spark.input;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import orderpricing.spark.internal.SparkParquetReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What a task needs to read slices: the staged columns, the Hadoop settings (as plain strings: Configuration is not
+ * serializable), and Spark's Parquet readers, one for each set of columns the Parquet inputs have.
+ */
+public final class SliceContext implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final StagedColumns columns;
+  private final Map<String, String> hadoopSettings;
+  private final Map<StructType, SparkParquetReader> parquetReaders;
+  private transient Configuration conf;
+
+  SliceContext(StagedColumns columns, Map<String, String> hadoopSettings, Map<StructType, SparkParquetReader> parquetReaders) {
+    this.columns = columns;
+    this.hadoopSettings = new HashMap<>(hadoopSettings);
+    this.parquetReaders = new HashMap<>(parquetReaders);
+  }
+
+  StagedColumns columns() {
+    return columns;
+  }
+
+  Configuration conf() {
+    if (conf == null) {
+      Configuration c = new Configuration(false);
+      hadoopSettings.forEach(c::set);
+      conf = c;
+    }
+    return conf;
+  }
+
+  SparkParquetReader parquetReader(StructType fileColumns) {
+    return parquetReaders.get(fileColumns);
+  }
+}

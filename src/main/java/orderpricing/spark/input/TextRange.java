@@ -1,0 +1,63 @@
+package orderpricing.spark.input;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import orderpricing.read.InputFileException;
+import orderpricing.read.RawRecord;
+import orderpricing.read.RecordIterator;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/** The bytes [start, end) of a text file as UTF-8 text, and its records as staged rows. */
+final class TextRange {
+  private TextRange() {}
+
+  static Reader open(InputFile file, long start, long end, SliceContext context) throws IOException {
+    Path path = new Path(file.path());
+    FSDataInputStream in = path.getFileSystem(context.conf()).open(path);
+    try {
+      if (start > 0) in.seek(start);
+      InputStream range = BoundedInputStream.builder().setInputStream(in).setMaxCount(end - start).get();
+      return new BufferedReader(new InputStreamReader(range, StandardCharsets.UTF_8), 1 << 16);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Staged rows of a reader's records; the file is closed at the end or when the task closes the rows. */
+  static Slice.Rows rows(InputFile file, Reader reader, RecordIterator records, StagedColumns columns) {
+    return new Slice.Rows() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return records.hasNext();
+        } catch (UncheckedIOException e) {
+          throw new InputFileException(file.displayName(), "cannot be read: " + e.getCause().getMessage(), e);
+        }
+      }
+
+      @Override
+      public InternalRow next() {
+        RawRecord r = records.next();
+        return columns.row(file.index(), r);
+      }
+
+      @Override
+      public void close() throws IOException {
+        reader.close();
+      }
+    };
+  }
+
+  static InputFileException unreadable(InputFile file, IOException e) {
+    return new InputFileException(file.displayName(), "cannot be read: " + e.getMessage(), e);
+  }
+}
