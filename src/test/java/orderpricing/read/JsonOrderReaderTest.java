@@ -81,4 +81,23 @@ class JsonOrderReaderTest {
     assertThat(read("\n\n")).isEmpty();
     assertThat(read("[]")).isEmpty();
   }
+
+  @Test
+  void leadingBlankLinesCountAsLines() throws IOException {
+    // Lines 1 and 2 blank, 3 has no total, 4 is valid, 5 blank, 6 has a string total.
+    String body = "{\"id\":\"A\",\"discount\":0.1}\n{\"id\":\"B\",\"total\":1}\n\n{\"id\":\"C\",\"total\":\"x\"}\n";
+    for (String lead : List.of("\n\n", "  \n\t\n", "\r\n\r\n", "\uFEFF\n\n", "\uFEFF \n \n")) {
+      List<RawRecord> r = read(lead + body);
+      assertThat(r).as("after %s", lead.replace("\n", "\\n").replace("\r", "\\r")).extracting(RawRecord::position).containsExactly(3L, 4L, 6L);
+      assertThat(r.get(0).problem()).isEqualTo("total is missing");
+      assertThat(r.get(2).problem()).isEqualTo("total is not a number (a string)");
+    }
+  }
+
+  @Test
+  void leadingWhitespaceOnTheFirstRecordsLineIsKeptInItsRawText() throws IOException {
+    List<RawRecord> r = read("\uFEFF  {\"id\":\"A\"}\n");
+    assertThat(r).extracting(RawRecord::position).containsExactly(1L);
+    assertThat(r.get(0).raw()).isEqualTo("  {\"id\":\"A\"}");
+  }
 }
