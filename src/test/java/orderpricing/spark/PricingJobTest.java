@@ -271,4 +271,60 @@ class PricingJobTest {
     assertThat(out.resolve("keep.txt")).doesNotExist();
     assertThat(column(readInOrder(spark(), out, "parquet"), "price")).containsExactly(GOLDEN.toArray(String[]::new));
   }
+
+  @Test
+  void aBigJsonLinesFileSplitIntoManySlicesKeepsOrderAndExactRejectPositions() throws Exception {
+    StringBuilder text = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    List<Long> invalidLines = new ArrayList<>();
+    for (int line = 1; line <= 3_000; line++) {
+      if (line % 97 == 0) {
+        text.append("{\"id\":\"bad-").append(line).append("\",\"total\":\"1\"}\n");
+        invalidLines.add((long) line);
+      } else if (line % 41 == 0) {
+        text.append("\r\n");
+      } else {
+        text.append("{\"id\":\"J-").append(line).append("\",\"total\":").append(line).append(".25,\"discount\":0.1}\n");
+        expected.add("J-" + line);
+      }
+    }
+    Path in = write(tmp.resolve("big.jsonl"), text.toString());
+    String before = spark().conf().get("spark.sql.files.maxPartitionBytes");
+    spark().conf().set("spark.sql.files.maxPartitionBytes", "4k");
+    spark().conf().set("spark.sql.files.openCostInBytes", "1");
+    try {
+      JobSpec spec = JobSpec.of(List.of(in.toString()), tmp.resolve("out").toString());
+      JobResult r = run(spec);
+      assertThat(TestData.parts(tmp.resolve("out")).size()).as("split into many slices").isGreaterThan(20);
+      assertThat(column(readInOrder(spark(), tmp.resolve("out"), "parquet"), "id")).containsExactlyElementsOf(expected);
+      List<Long> positions = new ArrayList<>();
+      for (String line : TestData.lines(Path.of(spec.rejects()))) {
+        positions.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("position").asLong());
+      }
+      assertThat(positions).containsExactlyElementsOf(invalidLines);
+      assertThat(r.rejected()).isEqualTo(invalidLines.size());
+    } finally {
+      spark().conf().set("spark.sql.files.maxPartitionBytes", before);
+      spark().conf().unset("spark.sql.files.openCostInBytes");
+    }
+  }
+
+  @Test
+  void hundredsOfSmallFilesArePackedIntoFewPartitionsInNameOrder() {
+    List<String> expected = new ArrayList<>();
+    for (int f = 0; f < 300; f++) {
+      String name = String.format("f%03d", f);
+      if (f % 2 == 0) {
+        write(tmp.resolve("in/" + name + ".jsonl"), "{\"id\":\"" + name + "-1\",\"total\":1}\n{\"id\":\"" + name + "-2\",\"total\":2}\n");
+      } else {
+        write(tmp.resolve("in/" + name + ".csv"), "id,total\n" + name + "-1,1\n" + name + "-2,2\n");
+      }
+      expected.add(name + "-1");
+      expected.add(name + "-2");
+    }
+    JobResult r = run(JobSpec.of(List.of(tmp.resolve("in").toString()), tmp.resolve("out").toString()));
+    assertThat(r.priced()).isEqualTo(600);
+    assertThat(TestData.parts(tmp.resolve("out")).size()).as("packed, not one task a file").isLessThan(30);
+    assertThat(column(readInOrder(spark(), tmp.resolve("out"), "parquet"), "id")).containsExactlyElementsOf(expected);
+  }
 }
