@@ -1,0 +1,84 @@
+package orderpricing.spark.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import orderpricing.pricing.Order;
+import orderpricing.spark.SharedSpark;
+import orderpricing.spark.TestData;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark internals this project relies on, each exercised for what the project needs of it. When a Spark upgrade
+ * changes them, this test fails (or does not compile) before anything else does: look here first.
+ */
+@ExtendWith(SharedSpark.class)
+class SparkInternalsTest {
+  @TempDir Path tmp;
+
+  private static SparkSession spark() {
+    return SharedSpark.spark();
+  }
+
+  @Test
+  void beanEncoderCarriesTheGivenDecimalTypesExactly() {
+    DecimalType total = DataTypes.createDecimalType(12, 2);
+    DecimalType discount = DataTypes.createDecimalType(3, 2);
+    Encoder<Order> encoder = DecimalBeanEncoder.of(Order.class, Map.of("total", total, "discount", discount));
+    assertThat(encoder.schema().apply("total").dataType()).isEqualTo(total);
+    assertThat(encoder.schema().apply("discount").dataType()).isEqualTo(discount);
+    List<Order> orders = List.of(Order.of("A", "9999999999.99", "0.05"), Order.of("B", "0.01", null));
+    Dataset<Order> ds = spark().createDataset(orders, encoder);
+    List<Order> back = ds.collectAsList();
+    assertThat(back).containsExactlyElementsOf(orders);
+    assertThat(back.get(0).getTotal().toPlainString()).isEqualTo("9999999999.99");
+  }
+
+  @Test
+  void parquetReaderReadsExactlyTheRowGroupsOfARange() throws Exception {
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("total", DataTypes.createDecimalType(10, 2));
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) rows.add(RowFactory.create("R-" + i, new BigDecimal(i).movePointLeft(2)));
+    Path file = TestData.parquet(spark(), tmp.resolve("groups.parquet"), schema, rows, 64 * 1024);
+    Configuration conf = spark().sparkContext().hadoopConfiguration();
+    ParquetMetadata footer;
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toString()), conf))) {
+      footer = reader.getFooter();
+    }
+    List<BlockMetaData> groups = footer.getBlocks();
+    assertThat(groups.size()).as("row groups").isGreaterThan(2);
+
+    StructType sparkSchema = SparkParquetReader.schemas(spark()).apply(footer.getFileMetaData().getSchema());
+    assertThat(sparkSchema).isEqualTo(schema);
+    SparkParquetReader reader = SparkParquetReader.of(spark(), sparkSchema, sparkSchema, conf);
+    BlockMetaData second = groups.get(1);
+    long before = groups.get(0).getRowCount();
+    Iterator<InternalRow> it = reader.read(file.toString(), second.getStartingPos(), second.getCompressedSize(), file.toFile().length());
+    List<String> ids = new ArrayList<>();
+    while (it.hasNext()) ids.add(it.next().getUTF8String(0).toString());
+    assertThat(ids).hasSize((int) second.getRowCount());
+    assertThat(ids.get(0)).isEqualTo("R-" + before);
+    assertThat(ids.get(ids.size() - 1)).isEqualTo("R-" + (before + second.getRowCount() - 1));
+  }
+}
