@@ -111,13 +111,7 @@ class StandaloneClusterIT {
         List.of("--conf", "spark.authenticate.secret=" + "0".repeat(64)), jobOptions(work.resolve("out-wrong-secret"))));
 
     Path local = work.resolve("out-local");
-    Result run = cluster.run("local-run", JOB_TIMEOUT, cluster.env(),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "@" + LocalCluster.ROOT.resolve("conf/jvm-options"), "-Xmx1g",
-        "-Dorderpricing.conf=" + LocalCluster.ROOT.resolve("conf"),
-        "-Dlog4j2.configurationFile=" + LocalCluster.ROOT.resolve("conf/log4j2.properties"),
-        "-cp", appJar + ":" + cluster.sparkHome().resolve("jars") + "/*", "orderpricing.cli.PriceCommand", "--master", "local[*]",
-        "--input", input.toString(), "--output", local.toString(), "--conf", "spark.eventLog.enabled=false");
+    Result run = localRun("local-run", input, local);
     assertThat(run.exit()).as("local run:%n%s", run.output()).isZero();
     expected = rows(local);
     assertThat(expected).hasSize(ORDERS + 1);
@@ -126,6 +120,18 @@ class StandaloneClusterIT {
     for (int i = 1; i <= ORDERS; i += 9_973) {
       assertThat(expected.get(i)).as("row %d of the local run", i).startsWith(String.format("ORD-%09d|", i));
     }
+  }
+
+  /** The job on local[*] in a JVM of its own, from the same application jar, without an event log. */
+  private Result localRun(String name, Path in, Path out, String... options) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "@" + LocalCluster.ROOT.resolve("conf/jvm-options"), "-Xmx1g",
+        "-Dorderpricing.conf=" + LocalCluster.ROOT.resolve("conf"),
+        "-Dlog4j2.configurationFile=" + LocalCluster.ROOT.resolve("conf/log4j2.properties"),
+        "-cp", appJar + ":" + cluster.sparkHome().resolve("jars") + "/*", "orderpricing.cli.PriceCommand", "--master", "local[*]",
+        "--input", in.toString(), "--output", out.toString(), "--conf", "spark.eventLog.enabled=false"));
+    command.addAll(List.of(options));
+    return cluster.run(name, JOB_TIMEOUT, cluster.env(), command.toArray(String[]::new));
   }
 
   @AfterAll
@@ -201,6 +207,37 @@ class StandaloneClusterIT {
     assertThat(log.tasksPerStage().values()).as("tasks per stage").anyMatch(n -> n >= FILES);
     assertThat(log.raw).as("event log").doesNotContain(secret);
     assertThat(run.submission().output()).as("driver output").doesNotContain(secret);
+  }
+
+  @Test
+  @Order(2)
+  void aBigJsonLinesFileIsSplitAcrossBothWorkersExecutorsAndEqualsTheLocalRun() throws Exception {
+    awaitNoExecutors();
+    Path jsonl = work.resolve("orders-jsonl");
+    OrderGenerator.orders(spark, ORDERS, SEED).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(jsonl.toString());
+    String split = "spark.sql.files.maxPartitionBytes=1m";
+    Path local = work.resolve("out-local-jsonl");
+    Result localRun = localRun("local-run-jsonl", jsonl, local, "--conf", split);
+    assertThat(localRun.exit()).as("local run:%n%s", localRun.output()).isZero();
+
+    Path out = work.resolve("out-cluster-jsonl");
+    Path events = Files.createDirectories(work.resolve("events-cluster-jsonl"));
+    Submission s = track(cluster.submit("cluster-jsonl", cluster.env(), List.of("--conf", "spark.eventLog.dir=" + events.toUri()),
+        List.of("--input", jsonl.toString(), "--output", out.toString(), "--conf", split)));
+    int exit = s.await(JOB_TIMEOUT);
+    assertThat(exit).as("cluster run; stderr ends:%n%s", LocalCluster.tail(s.stderr(), 60)).isZero();
+
+    List<String> onCluster = rows(out);
+    assertThat(onCluster).hasSize(ORDERS + 1).containsExactlyElementsOf(rows(local));
+    EventLog log = EventLog.in(events);
+    assertThat(log.executorsWithSuccessfulTasks()).as("executors that read and priced the one file").hasSizeGreaterThan(1);
+    long bytes;
+    try (Stream<Path> parts = Files.list(jsonl)) {
+      bytes = parts.filter(p -> p.getFileName().toString().endsWith(".json")).mapToLong(p -> p.toFile().length()).sum();
+    }
+    assertThat(log.tasksPerStage().values()).as("tasks per stage, for a file of %d bytes cut at 1 MB", bytes)
+        .anyMatch(n -> n >= bytes / (1 << 20));
+    assertThat(log.failedTasks()).isEmpty();
   }
 
   @Test
