@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;
+import orderpricing.spark.input.Profile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.types.DataTypes;

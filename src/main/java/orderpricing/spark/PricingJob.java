@@ -17,8 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 import orderpricing.spark.input.InputFile;
 import orderpricing.spark.input.InputFiles;
 import orderpricing.spark.input.InputPlan;
+import orderpricing.spark.input.Profile;
 import orderpricing.spark.input.StagedOrdersSource;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -55,20 +55,19 @@ public final class PricingJob {
     AtomicOutput rejects = AtomicOutput.prepare(spec.rejects(), spec.overwrite(), hadoop);
 
     InputPlan plan = planInputs(hadoop);
-    Dataset<Row> staged = StagedOrdersSource.load(spark, plan);
-    // Inputs that declare their decimal types need no look at the data before it is priced; others are measured,
-    // once: the staged rows are kept for the pricing, the duplicate count and the rejects, not parsed again.
-    if (!plan.typesDeclared()) staged = staged.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Profile profile = plan.typesDeclared() ? null : Profile.of(staged);
-      if (profile != null && profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, plan);
-      OutputColumns columns = profile == null
-          ? OutputColumns.declared(plan.columns().total(), plan.columns().discount())
-          : OutputColumns.measured(profile);
-      return priceAndCommit(start, plan, staged, profile, columns, output, rejects);
-    } finally {
-      staged.unpersist(false);
+    // Inputs that declare their decimal types need no look at the data before it is priced. Others are measured in
+    // one pass, which also finds the first invalid record; then they are staged at their narrowest decimal types.
+    Profile profile = plan.typesDeclared() ? null : Profile.of(spark, plan);
+    if (profile != null) {
+      LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
+      if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw invalidOrder(profile.firstInvalid().orElseThrow(), plan);
+      plan = plan.withColumns(profile.columns());
     }
+    OutputColumns columns = profile == null
+        ? OutputColumns.declared(plan.columns().total(), plan.columns().discount())
+        : OutputColumns.measured(profile);
+    Dataset<Row> staged = StagedOrdersSource.load(spark, plan);
+    return priceAndCommit(start, plan, staged, profile, columns, output, rejects);
   }
 
   /** The input files in input order, cut into slices and packed into partitions. */
@@ -186,7 +185,11 @@ public final class PricingJob {
   /** The first invalid record in input order: partitions are in input order, so the first one found in them. */
   private static InvalidOrderException firstInvalid(Dataset<Row> staged, InputPlan plan) {
     Row first = staged.filter(col("problem").isNotNull()).select("source", "position", "id", "problem").first();
-    return new InvalidOrderException(plan.files().get(first.getInt(0)).displayName(), first.getLong(1), first.getString(2), first.getString(3));
+    return invalidOrder(new Profile.Invalid(first.getInt(0), first.getLong(1), first.getString(2), first.getString(3)), plan);
+  }
+
+  private static InvalidOrderException invalidOrder(Profile.Invalid invalid, InputPlan plan) {
+    return new InvalidOrderException(plan.files().get(invalid.source()).displayName(), invalid.position(), invalid.id(), invalid.problem());
   }
 
   private static Dataset<Row> rejectsOf(Dataset<Row> staged, List<InputFile> files) {

@@ -17,12 +17,12 @@ record CsvSlice(InputFile file, long start, long end, CsvHeader header, long rec
   }
 
   @Override
-  public Rows open(SliceContext context) throws IOException {
+  public Records open(SliceContext context) throws IOException {
     Reader reader = TextRange.open(file, start, end, context);
     try {
       CsvOrderReader csv = new CsvOrderReader(file.displayName());
       RecordIterator records = start == 0 ? csv.records(reader) : csv.records(reader, header, recordsBefore);
-      return TextRange.rows(file, reader, records, context.columns());
+      return TextRange.records(file, reader, records);
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e;

@@ -11,6 +11,7 @@ import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The inputs cut into slices and packed into partitions in input order: partition i holds slices that all come
@@ -53,6 +54,23 @@ public final class InputPlan {
         ? new StagedColumns(widest(files, footers, "total"), widest(files, footers, "discount"))
         : new StagedColumns(StagedColumns.WIDEST, StagedColumns.WIDEST);
     return new InputPlan(files, columns, split.pack(slices), declared, records);
+  }
+
+  /** The same plan, staging its decimals at the given types (which a {@link Profile} found to hold every value). */
+  public InputPlan withColumns(StagedColumns columns) {
+    return new InputPlan(files, columns, partitions, typesDeclared, declaredRecords);
+  }
+
+  /** What the tasks that read this plan need: its columns, Hadoop's settings, Spark's Parquet readers. */
+  SliceContext context(SparkSession spark) {
+    Map<StructType, SparkParquetReader> parquet = new HashMap<>();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    for (List<Slice> partition : partitions) {
+      for (Slice s : partition) {
+        if (s instanceof ParquetSlice p) parquet.computeIfAbsent(p.columns().read(), c -> SparkParquetReader.of(spark, c, c, conf));
+      }
+    }
+    return new SliceContext(columns, hadoopSettings(spark), parquet);
   }
 
   public List<InputFile> files() {

@@ -16,12 +16,12 @@ record JsonSlice(InputFile file, long start, long end, long firstLine) implement
   }
 
   @Override
-  public Rows open(SliceContext context) throws IOException {
+  public Records open(SliceContext context) throws IOException {
     Reader reader = TextRange.open(file, start, end, context);
     try {
       JsonOrderReader json = new JsonOrderReader(file.displayName());
       RecordIterator records = start == 0 ? json.records(reader) : json.lines(reader, firstLine);
-      return TextRange.rows(file, reader, records, context.columns());
+      return TextRange.records(file, reader, records);
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e;

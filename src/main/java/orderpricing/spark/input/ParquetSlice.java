@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.Iterator;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.read.InputFileException;
+import orderpricing.read.RawRecord;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -18,10 +19,9 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
   }
 
   @Override
-  public Rows open(SliceContext context) {
+  public Records open(SliceContext context) {
     Iterator<InternalRow> in = context.parquetReader(columns.read()).read(file.path(), start, length, file.length());
-    StagedColumns staged = context.columns();
-    return new Rows() {
+    return new Records() {
       private long position = firstRow;
 
       @Override
@@ -34,7 +34,7 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
       }
 
       @Override
-      public InternalRow next() {
+      public RawRecord next() {
         InternalRow row = in.next();
         position++;
         String id = columns.id(row);
@@ -45,10 +45,8 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
             columns.totalProblem(row), OrderValidator.totalProblem(total),
             columns.discountProblem(row), OrderValidator.discountProblem(discount));
         boolean valid = problem == null;
-        return staged.row(file.index(), position, id,
-            valid ? StagedColumns.decimal(total, staged.total()) : null,
-            valid ? StagedColumns.decimal(discount, staged.discount()) : null,
-            columns.customerId(row), problem, valid ? null : columns.json(row));
+        return new RawRecord(position, id, valid ? total : null, valid ? discount : null, columns.customerId(row), problem,
+            valid ? null : columns.json(row));
       }
 
       @Override

@@ -4,7 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Iterator;
-import org.apache.spark.sql.catalyst.InternalRow;
+import orderpricing.read.RawRecord;
 
 /**
  * One consecutive piece of one input file, read by one task after the slices that come before it in input order:
@@ -16,9 +16,9 @@ public sealed interface Slice extends Serializable permits ParquetSlice, JsonSli
   /** Bytes of input the slice covers, for packing slices into partitions. */
   long bytes();
 
-  /** The slice's records as staged rows, in file order. */
-  Rows open(SliceContext context) throws IOException;
+  /** The slice's records, in file order. */
+  Records open(SliceContext context) throws IOException;
 
-  /** Staged rows read as they are asked for, and what to close when the task is done with them. */
-  interface Rows extends Iterator<InternalRow>, Closeable {}
+  /** Records read as they are asked for, and what to close when the task is done with them. */
+  interface Records extends Iterator<RawRecord>, Closeable {}
 }

@@ -38,14 +38,11 @@ public record StagedColumns(DecimalType total, DecimalType discount) implements 
     });
   }
 
-  /** A record of a text file as a staged row. */
+  /** A record of the input file {@code source} as a staged row. */
   InternalRow row(int source, RawRecord r) {
-    return row(source, r.position(), r.id(), decimal(r.total(), total), decimal(r.discount(), discount), null, r.problem(), r.raw());
-  }
-
-  InternalRow row(int source, long position, String id, Decimal total, Decimal discount, String customerId, String problem, String record) {
     return new GenericInternalRow(new Object[] {
-        source, position, utf8(id), total, discount, utf8(customerId), utf8(problem), utf8(record)});
+        source, r.position(), utf8(r.id()), decimal(r.total(), total), decimal(r.discount(), discount), utf8(r.customerId()),
+        utf8(r.problem()), utf8(r.raw())});
   }
 
   /** A value that passed validation, exactly at the staged type (which was sized to hold every valid value). */

@@ -1,12 +1,10 @@
 package orderpricing.spark.input;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import orderpricing.spark.internal.SparkParquetReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -87,16 +85,7 @@ public final class StagedOrdersSource implements TableProvider {
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-      SparkSession spark = SparkSession.active();
-      Map<StructType, SparkParquetReader> parquet = new HashMap<>();
-      for (List<Slice> partition : plan.partitions()) {
-        for (Slice s : partition) {
-          if (s instanceof ParquetSlice p) {
-            parquet.computeIfAbsent(p.columns().read(), c -> SparkParquetReader.of(spark, c, c, spark.sparkContext().hadoopConfiguration()));
-          }
-        }
-      }
-      return new Readers(new SliceContext(plan.columns(), InputPlan.hadoopSettings(spark), parquet));
+      return new Readers(plan.context(SparkSession.active()));
     }
   }
 
@@ -115,7 +104,8 @@ public final class StagedOrdersSource implements TableProvider {
     private final List<Slice> slices;
     private final SliceContext context;
     private int next;
-    private Slice.Rows current;
+    private Slice current;
+    private Slice.Records records;
     private InternalRow row;
 
     SliceGroupReader(List<Slice> slices, SliceContext context) {
@@ -126,13 +116,14 @@ public final class StagedOrdersSource implements TableProvider {
     @Override
     public boolean next() throws java.io.IOException {
       while (true) {
-        if (current != null && current.hasNext()) {
-          row = current.next();
+        if (records != null && records.hasNext()) {
+          row = context.columns().row(current.file().index(), records.next());
           return true;
         }
         close();
         if (next == slices.size()) return false;
-        current = slices.get(next++).open(context);
+        current = slices.get(next++);
+        records = current.open(context);
       }
     }
 
@@ -143,9 +134,9 @@ public final class StagedOrdersSource implements TableProvider {
 
     @Override
     public void close() throws java.io.IOException {
-      if (current != null) {
-        Slice.Rows done = current;
-        current = null;
+      if (records != null) {
+        Slice.Records done = records;
+        records = null;
         done.close();
       }
     }

@@ -13,7 +13,6 @@ import orderpricing.read.RecordIterator;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.catalyst.InternalRow;
 
 /** The bytes [start, end) of a text file as UTF-8 text, and its records as staged rows. */
 final class TextRange {
@@ -32,9 +31,9 @@ final class TextRange {
     }
   }
 
-  /** Staged rows of a reader's records; the file is closed at the end or when the task closes the rows. */
-  static Slice.Rows rows(InputFile file, Reader reader, RecordIterator records, StagedColumns columns) {
-    return new Slice.Rows() {
+  /** A reader's records; the file is closed when the task closes them. */
+  static Slice.Records records(InputFile file, Reader reader, RecordIterator records) {
+    return new Slice.Records() {
       @Override
       public boolean hasNext() {
         try {
@@ -45,9 +44,8 @@ final class TextRange {
       }
 
       @Override
-      public InternalRow next() {
-        RawRecord r = records.next();
-        return columns.row(file.index(), r);
+      public RawRecord next() {
+        return records.next();
       }
 
       @Override
