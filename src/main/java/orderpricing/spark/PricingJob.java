@@ -55,10 +55,15 @@ public final class PricingJob {
     AtomicOutput rejects = AtomicOutput.prepare(spec.rejects(), spec.overwrite(), hadoop);
 
     InputPlan plan = planInputs(hadoop);
-    // Inputs that declare their decimal types need no look at the data before it is priced. Others are measured in
-    // one pass, which also finds the first invalid record; then they are staged at their narrowest decimal types.
-    Profile profile = plan.typesDeclared() ? null : Profile.of(spark, plan);
-    if (profile != null) {
+    // Inputs that declare their decimal types need no look at the data before it is priced. Others are measured as
+    // the duplicate ids are counted, in one pass that also finds the first invalid record; then they are staged at
+    // their narrowest decimal types and parsed once more, for the pricing.
+    Profile profile = null;
+    Long duplicates = null;
+    if (!plan.typesDeclared()) {
+      Profile.Collector profiles = Profile.Collector.register(spark);
+      duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, plan, profiles));
+      profile = Profile.of(profiles, plan.partitionCount());
       LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
       if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw invalidOrder(profile.firstInvalid().orElseThrow(), plan);
       plan = plan.withColumns(profile.columns());
@@ -67,7 +72,7 @@ public final class PricingJob {
         ? OutputColumns.declared(plan.columns().total(), plan.columns().discount())
         : OutputColumns.measured(profile);
     Dataset<Row> staged = StagedOrdersSource.load(spark, plan);
-    return priceAndCommit(start, plan, staged, profile, columns, output, rejects);
+    return priceAndCommit(start, plan, staged, profile, duplicates, columns, output, rejects);
   }
 
   /** The input files in input order, cut into slices and packed into partitions. */
@@ -78,8 +83,8 @@ public final class PricingJob {
     return plan;
   }
 
-  private JobResult priceAndCommit(long start, InputPlan plan, Dataset<Row> staged, Profile profile, OutputColumns columns,
-      AtomicOutput output, AtomicOutput rejects) {
+  private JobResult priceAndCommit(long start, InputPlan plan, Dataset<Row> staged, Profile profile, Long knownDuplicates,
+      OutputColumns columns, AtomicOutput output, AtomicOutput rejects) {
     Dataset<Row> orders = staged;
     // Duplicate ids need a pass of their own. It is submitted once the pricing job has started, so Spark's FIFO
     // scheduler gives the pricing every core it asks for, and the count the cores its last tasks leave idle.
@@ -93,7 +98,7 @@ public final class PricingJob {
       }
     };
     spark.sparkContext().addSparkListener(startSignal);
-    CompletableFuture<Long> duplicateIds = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Long> duplicateIds = knownDuplicates != null ? CompletableFuture.completedFuture(knownDuplicates) : CompletableFuture.supplyAsync(() -> {
           awaitQuietly(pricingStarted);
           if (finished.get()) return 0L; // the run ended (failed) before its pricing started: nothing to count for
           spark.sparkContext().setJobGroup(duplicateJobs, "counting duplicate ids", true);

@@ -1,21 +1,20 @@
 package orderpricing.spark.input;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import orderpricing.read.RawRecord;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.AccumulatorV2;
 
 /**
- * What the records of inputs that do not declare their decimal types hold (JSON, CSV, floating point), measured in
- * one pass before pricing: the counts, the widest total and discount among the valid orders (which size the staged
- * and output decimal columns), and the first invalid record in input order (for fail mode). One task a planned
- * partition; only these few numbers come back to the driver.
+ * What the records of inputs that do not declare their decimal types hold (JSON, CSV, floating point), measured as
+ * they are read in the pass before pricing: the counts, the widest total and discount among the valid orders (which
+ * size the staged and output decimal columns), and the first invalid record in input order (for fail mode). Each
+ * partition's reader measures its records; only these few numbers come back to the driver.
  */
 public record Profile(long records, long invalid, int totalScale, int discountScale, BigDecimal maxTotal, Invalid first)
     implements Serializable {
@@ -23,12 +22,12 @@ public record Profile(long records, long invalid, int totalScale, int discountSc
   /** An invalid record and where it is. */
   public record Invalid(int source, long position, String id, String problem) implements Serializable {}
 
-  public static Profile of(SparkSession spark, InputPlan plan) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<List<Slice>> partitions = plan.partitions();
-    if (partitions.isEmpty()) return new Profile(0, 0, 0, 0, BigDecimal.ZERO, null);
-    List<Profile> parts = jsc.parallelize(partitions, partitions.size()).map(new Measure(plan.context(spark))).collect();
-    return parts.stream().reduce(Profile::then).orElseThrow();
+  /** The profile of all partitions reported to a collector, in partition order. */
+  public static Profile of(Collector collector, int partitions) {
+    if (collector.value().size() != partitions) {
+      throw new IllegalStateException("measured " + collector.value().size() + " of " + partitions + " partitions");
+    }
+    return collector.value().values().stream().reduce(Profile::then).orElse(new Profile(0, 0, 0, 0, BigDecimal.ZERO, null));
   }
 
   /** The first invalid record in input order, if any. */
@@ -50,42 +49,65 @@ public record Profile(long records, long invalid, int totalScale, int discountSc
         first != null ? first : next.first);
   }
 
-  private static final class Measure implements Function<List<Slice>, Profile> {
-    private static final long serialVersionUID = 1L;
-    private final SliceContext context;
+  /** A partition's profile, built record by record as its reader reads them. */
+  static final class Builder {
+    private long records, invalid;
+    private int totalScale, discountScale;
+    private BigDecimal maxTotal = BigDecimal.ZERO;
+    private Invalid first;
 
-    Measure(SliceContext context) {
-      this.context = context;
+    void add(int source, RawRecord r) {
+      records++;
+      if (r.problem() != null) {
+        invalid++;
+        if (first == null) first = new Invalid(source, r.position(), r.id(), r.problem());
+        return;
+      }
+      if (r.total().compareTo(maxTotal) > 0) maxTotal = r.total();
+      totalScale = Math.max(totalScale, fractionDigits(r.total()));
+      if (r.discount() != null) discountScale = Math.max(discountScale, fractionDigits(r.discount()));
     }
 
-    @Override
-    public Profile call(List<Slice> slices) throws IOException {
-      long records = 0, invalid = 0;
-      int totalScale = 0, discountScale = 0;
-      BigDecimal maxTotal = BigDecimal.ZERO;
-      Invalid first = null;
-      for (Slice slice : slices) {
-        try (Slice.Records in = slice.open(context)) {
-          while (in.hasNext()) {
-            RawRecord r = in.next();
-            records++;
-            if (r.problem() != null) {
-              invalid++;
-              if (first == null) first = new Invalid(slice.file().index(), r.position(), r.id(), r.problem());
-              continue;
-            }
-            maxTotal = maxTotal.max(r.total());
-            totalScale = Math.max(totalScale, fractionDigits(r.total()));
-            if (r.discount() != null) discountScale = Math.max(discountScale, fractionDigits(r.discount()));
-          }
-        }
-      }
+    Profile build() {
       return new Profile(records, invalid, totalScale, discountScale, maxTotal, first);
     }
 
     /** How many decimals a value really has (12.500000 has 1). */
     private static int fractionDigits(BigDecimal v) {
       return v.scale() <= 0 ? 0 : Math.max(0, v.stripTrailingZeros().scale());
+    }
+  }
+
+  /**
+   * Each partition's profile, reported by its task when it has read the partition to the end. Keyed by partition, so
+   * a task that runs again (a retry, a lost executor) replaces its report instead of adding to it. Unnamed, so none of
+   * it (the first invalid record names an id) reaches Spark's event log.
+   */
+  public static final class Collector extends AccumulatorV2<Map.Entry<Integer, Profile>, TreeMap<Integer, Profile>> {
+    private static final long serialVersionUID = 1L;
+    private final TreeMap<Integer, Profile> byPartition = new TreeMap<>();
+
+    public static Collector register(SparkSession spark) {
+      Collector c = new Collector();
+      spark.sparkContext().register(c);
+      return c;
+    }
+
+    void add(int partition, Profile p) {
+      add(Map.entry(partition, p));
+    }
+
+    @Override public void add(Map.Entry<Integer, Profile> e) { byPartition.put(e.getKey(), e.getValue()); }
+    @Override public void merge(AccumulatorV2<Map.Entry<Integer, Profile>, TreeMap<Integer, Profile>> other) { byPartition.putAll(other.value()); }
+    @Override public TreeMap<Integer, Profile> value() { return byPartition; }
+    @Override public boolean isZero() { return byPartition.isEmpty(); }
+    @Override public void reset() { byPartition.clear(); }
+
+    @Override
+    public Collector copy() {
+      Collector c = new Collector();
+      c.byPartition.putAll(byPartition);
+      return c;
     }
   }
 }

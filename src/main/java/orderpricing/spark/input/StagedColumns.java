@@ -38,11 +38,22 @@ public record StagedColumns(DecimalType total, DecimalType discount) implements 
     });
   }
 
-  /** A record of the input file {@code source} as a staged row. */
-  InternalRow row(int source, RawRecord r) {
-    return new GenericInternalRow(new Object[] {
-        source, r.position(), utf8(r.id()), decimal(r.total(), total), decimal(r.discount(), discount), utf8(r.customerId()),
-        utf8(r.problem()), utf8(r.raw())});
+  /** A record of the input file {@code source} as a staged row of the given columns (indices into {@link #schema()}). */
+  InternalRow row(int source, RawRecord r, int[] fields) {
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      values[i] = switch (fields[i]) {
+        case SOURCE -> source;
+        case POSITION -> r.position();
+        case ID -> utf8(r.id());
+        case TOTAL -> decimal(r.total(), total);
+        case DISCOUNT -> decimal(r.discount(), discount);
+        case CUSTOMER_ID -> utf8(r.customerId());
+        case PROBLEM -> utf8(r.problem());
+        default -> utf8(r.raw());
+      };
+    }
+    return new GenericInternalRow(values);
   }
 
   /** A value that passed validation, exactly at the staged type (which was sized to hold every valid value). */

@@ -1,10 +1,13 @@
 package orderpricing.spark.input;
 
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import orderpricing.read.RawRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,21 +23,31 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * A Spark data source (DataSource V2) over a planned input: its partitions are the plan's, in the plan's order, which
  * Spark keeps (it reorders only the splits of its own file sources). Spark's reader API takes only strings, so
- * {@link #load} hands the plan over by a key that is dropped as soon as Spark holds the table.
+ * {@link #load} hands the plan over by a key that is dropped as soon as Spark holds the table. A query that needs
+ * fewer columns (the duplicate count needs only ids) gets rows of just those.
  */
 public final class StagedOrdersSource implements TableProvider {
-  private static final Map<String, InputPlan> PLANS = new ConcurrentHashMap<>();
+  private static final Map<String, Staging> PLANS = new ConcurrentHashMap<>();
+
+  /** A plan, and where its readers report each partition's profile (null when no one asks). */
+  private record Staging(InputPlan plan, Profile.Collector profiles) {}
 
   /** The staged rows of every input record, in input order, one partition per planned partition. */
   public static Dataset<Row> load(SparkSession spark, InputPlan plan) {
+    return load(spark, plan, null);
+  }
+
+  /** The same, with each partition's profile reported to {@code profiles} as it is read to the end. */
+  public static Dataset<Row> load(SparkSession spark, InputPlan plan, Profile.Collector profiles) {
     String key = UUID.randomUUID().toString();
-    PLANS.put(key, plan);
+    PLANS.put(key, new Staging(plan, profiles));
     try {
       return spark.read().format(StagedOrdersSource.class.getName()).option("plan", key).load();
     } finally {
@@ -44,85 +57,103 @@ public final class StagedOrdersSource implements TableProvider {
 
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
-    return plan(options).columns().schema();
+    return staging(options).plan().columns().schema();
   }
 
   @Override
   public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-    return new StagedTable(plan(new CaseInsensitiveStringMap(properties)));
+    return new StagedTable(staging(new CaseInsensitiveStringMap(properties)));
   }
 
-  private static InputPlan plan(CaseInsensitiveStringMap options) {
-    InputPlan plan = PLANS.get(options.get("plan"));
-    if (plan == null) throw new IllegalStateException("no planned input under key " + options.get("plan"));
-    return plan;
+  private static Staging staging(CaseInsensitiveStringMap options) {
+    Staging staging = PLANS.get(options.get("plan"));
+    if (staging == null) throw new IllegalStateException("no planned input under key " + options.get("plan"));
+    return staging;
   }
 
-  /** The table, its one scan and its one batch: nothing to push down, nothing to prune. */
-  private static final class StagedTable implements Table, SupportsRead, ScanBuilder, Scan, Batch {
-    private final InputPlan plan;
+  private record StagedTable(Staging staging) implements Table, SupportsRead {
+    @Override public String name() { return "staged orders (" + staging.plan().files().size() + " input files)"; }
+    @Override public StructType schema() { return staging.plan().columns().schema(); }
+    @Override public Set<TableCapability> capabilities() { return Set.of(TableCapability.BATCH_READ); }
+    @Override public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) { return new StagedScan(staging, schema()); }
+  }
 
-    StagedTable(InputPlan plan) {
-      this.plan = plan;
+  /** One scan of the table: its columns, its partitions in input order. */
+  private static final class StagedScan implements ScanBuilder, SupportsPushDownRequiredColumns, Scan, Batch {
+    private final Staging staging;
+    private StructType columns;
+
+    StagedScan(Staging staging, StructType columns) {
+      this.staging = staging;
+      this.columns = columns;
     }
 
-    @Override public String name() { return "staged orders (" + plan.files().size() + " input files)"; }
-    @Override public StructType schema() { return plan.columns().schema(); }
-    @Override public Set<TableCapability> capabilities() { return Set.of(TableCapability.BATCH_READ); }
-    @Override public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) { return this; }
+    @Override public void pruneColumns(StructType required) { columns = required; }
     @Override public Scan build() { return this; }
-    @Override public StructType readSchema() { return schema(); }
+    @Override public StructType readSchema() { return columns; }
     @Override public Batch toBatch() { return this; }
-    @Override public String description() { return name() + ", " + plan.partitionCount() + " partitions in input order"; }
+    @Override public String description() { return "staged orders, " + staging.plan().partitionCount() + " partitions in input order"; }
 
     @Override
     public InputPartition[] planInputPartitions() {
-      List<List<Slice>> partitions = plan.partitions();
+      List<List<Slice>> partitions = staging.plan().partitions();
       InputPartition[] out = new InputPartition[partitions.size()];
-      for (int i = 0; i < out.length; i++) out[i] = new SliceGroup(partitions.get(i));
+      for (int i = 0; i < out.length; i++) out[i] = new SliceGroup(i, partitions.get(i));
       return out;
     }
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-      return new Readers(plan.context(SparkSession.active()));
+      StructType all = staging.plan().columns().schema();
+      int[] fields = Arrays.stream(columns.fieldNames()).mapToInt(all::fieldIndex).toArray();
+      return new Readers(staging.plan().context(SparkSession.active()), fields, staging.profiles());
     }
   }
 
   /** One partition: consecutive slices, read in order by one task. */
-  record SliceGroup(List<Slice> slices) implements InputPartition {}
+  record SliceGroup(int index, List<Slice> slices) implements InputPartition {}
 
-  private record Readers(SliceContext context) implements PartitionReaderFactory {
+  private record Readers(SliceContext context, int[] fields, Profile.Collector profiles) implements PartitionReaderFactory {
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-      return new SliceGroupReader(((SliceGroup) partition).slices(), context);
+      return new SliceGroupReader((SliceGroup) partition, context, fields, profiles);
     }
   }
 
   /** Reads a partition's slices one after another, closing each when it is done. */
   private static final class SliceGroupReader implements PartitionReader<InternalRow> {
-    private final List<Slice> slices;
+    private final SliceGroup group;
     private final SliceContext context;
+    private final int[] fields;
+    private final Profile.Collector profiles;
+    private final Profile.Builder profile = new Profile.Builder();
     private int next;
     private Slice current;
     private Slice.Records records;
     private InternalRow row;
 
-    SliceGroupReader(List<Slice> slices, SliceContext context) {
-      this.slices = slices;
+    SliceGroupReader(SliceGroup group, SliceContext context, int[] fields, Profile.Collector profiles) {
+      this.group = group;
       this.context = context;
+      this.fields = fields;
+      this.profiles = profiles;
     }
 
     @Override
-    public boolean next() throws java.io.IOException {
+    public boolean next() throws IOException {
       while (true) {
         if (records != null && records.hasNext()) {
-          row = context.columns().row(current.file().index(), records.next());
+          RawRecord r = records.next();
+          if (profiles != null) profile.add(current.file().index(), r);
+          row = context.columns().row(current.file().index(), r, fields);
           return true;
         }
         close();
-        if (next == slices.size()) return false;
-        current = slices.get(next++);
+        if (next == group.slices().size()) {
+          if (profiles != null) profiles.add(group.index(), profile.build());
+          return false;
+        }
+        current = group.slices().get(next++);
         records = current.open(context);
       }
     }
@@ -133,7 +164,7 @@ public final class StagedOrdersSource implements TableProvider {
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
       if (records != null) {
         Slice.Records done = records;
         records = null;
