@@ -13,7 +13,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.security.AccessControlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,16 +67,12 @@ public final class InputFiles {
     return files;
   }
 
-  private static InputFile file(int index, FileSystem fs, FileStatus status, DataFormat forced, String display) throws IOException {
+  private static InputFile file(int index, FileSystem fs, FileStatus status, DataFormat forced, String display) {
     DataFormat format = forced != null ? forced : DataFormat.ofFileName(status.getPath().getName());
     if (format == null) {
       throw new InputFileException(display, "unknown file type; name it .json, .jsonl, .ndjson, .parquet or .csv, or pass --input-format");
     }
-    try {
-      fs.access(status.getPath(), FsAction.READ);
-    } catch (AccessControlException e) {
-      throw new InputFileException(display, "permission denied");
-    }
+    // Readability is found out when the file is opened: asking first costs a process per file on local disks.
     return new InputFile(index, status.getPath().toString(), format, display, status.getLen());
   }
 

@@ -66,6 +66,9 @@ final class ParquetFooters {
       footer = reader.getFooter();
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (e instanceof java.nio.file.AccessDeniedException || why.contains("Permission denied")) {
+        throw new InputFileException(file.displayName(), "permission denied", e);
+      }
       throw new InputFileException(file.displayName(), "not a readable Parquet file (" + why.replace(file.path(), "").strip() + ")", e);
     }
     ParquetColumns columns = ParquetColumns.of(file, schemas.apply(footer.getFileMetaData().getSchema()));

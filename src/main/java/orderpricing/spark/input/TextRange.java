@@ -20,7 +20,12 @@ final class TextRange {
 
   static Reader open(InputFile file, long start, long end, SliceContext context) throws IOException {
     Path path = new Path(file.path());
-    FSDataInputStream in = path.getFileSystem(context.conf()).open(path);
+    FSDataInputStream in;
+    try {
+      in = path.getFileSystem(context.conf()).open(path);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
     try {
       if (start > 0) in.seek(start);
       InputStream range = BoundedInputStream.builder().setInputStream(in).setMaxCount(end - start).get();
@@ -55,7 +60,10 @@ final class TextRange {
     };
   }
 
+  /** A file that cannot be opened, in the words a user acts on. */
   static InputFileException unreadable(InputFile file, IOException e) {
-    return new InputFileException(file.displayName(), "cannot be read: " + e.getMessage(), e);
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof java.nio.file.AccessDeniedException || why.contains("Permission denied")) return new InputFileException(file.displayName(), "permission denied", e);
+    return new InputFileException(file.displayName(), "cannot be read: " + why.replace(file.path(), "").strip(), e);
   }
 }
