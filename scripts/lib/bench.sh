@@ -39,17 +39,23 @@ bench_java_command() {
 }
 
 # The generated input for FORMAT (parquet|jsonl), COUNT orders and SEED, made once with data/generate and cached:
-# prints its directory. Made in a temporary directory and renamed, so a half-made input is never reused.
+# prints its directory.
 ensure_input() {
-  local root="$1" format="$2" count="$3" seed="$4"
-  local dir="$root/target/bench-data/$format-$count-seed$seed"
+  local root="$1" format="$2" count="$3" seed="$4" gen_format=parquet
+  [ "$format" = jsonl ] && gen_format=json
+  ensure_generated "$root" "$format-$count-seed$seed" "$count" "$gen_format" "$seed" 1
+}
+
+# data/generate COUNT DIR GEN_FORMAT SEED FILES into target/bench-data/NAME, once: prints the directory. Made in a
+# temporary directory and renamed, so a half-made input is never reused.
+ensure_generated() {
+  local root="$1" name="$2" count="$3" gen_format="$4" seed="$5" files="$6"
+  local dir="$root/target/bench-data/$name"
   if [ ! -f "$dir/_SUCCESS" ]; then
-    local gen_format=parquet
-    [ "$format" = jsonl ] && gen_format=json
-    echo "bench: generating $count orders as $format (seed $seed) into $dir" >&2
+    echo "bench: generating $count orders as $gen_format in $files file(s) (seed $seed) into $dir" >&2
     rm -rf "$dir" "$dir.tmp"
     mkdir -p "$(dirname "$dir")"
-    "$root/data/generate" "$count" "$dir.tmp" "$gen_format" "$seed" >"$dir.log" 2>&1 || {
+    "$root/data/generate" "$count" "$dir.tmp" "$gen_format" "$seed" "$files" >"$dir.log" 2>&1 || {
       tail -20 "$dir.log" >&2
       echo "bench: data/generate failed; its log is $dir.log" >&2
       exit 1
@@ -57,6 +63,59 @@ ensure_input() {
     mv "$dir.tmp" "$dir"
   fi
   echo "$dir"
+}
+
+# The input shapes of issue 9. shape_spec SHAPE sets SHAPE_FORMAT (as the bench ways name it), SHAPE_ORDERS,
+# SHAPE_TARGET (the job's wall time over the Spark copy's), SHAPE_LABEL and SHAPE_MADE_BY; ensure_shape ROOT SHAPE
+# then makes its input once (after bench_java_command) and sets SHAPE_DIR.
+all_shapes="small-files,big-jsonl,big-csv,duckdb-parquet,few-big"
+shape_spec() {
+  SHAPE_TARGET=1.3
+  case "$1" in
+    small-files) SHAPE_FORMAT=parquet SHAPE_ORDERS=1000000 SHAPE_LABEL="1,000 Parquet files × 1,000 orders"
+      SHAPE_MADE_BY='`data/generate 1000000 DIR parquet 7 1000`' ;;
+    big-jsonl) SHAPE_FORMAT=jsonl SHAPE_ORDERS=5000000 SHAPE_LABEL="one JSON Lines file, 5,000,000 orders"
+      SHAPE_MADE_BY='`data/generate 5000000 DIR json 42 1`' ;;
+    big-csv) SHAPE_FORMAT=csv SHAPE_ORDERS=5000000 SHAPE_LABEL="one CSV file, 5,000,000 orders"
+      SHAPE_MADE_BY='`data/generate 5000000 DIR csv 42 1`' ;;
+    duckdb-parquet) SHAPE_FORMAT=parquet SHAPE_ORDERS=10000000
+      SHAPE_LABEL="one Parquet file written by DuckDB, 10,000,000 orders, 122,880-row row groups, DECIMAL(12,2)/DECIMAL(4,2)"
+      SHAPE_MADE_BY='the few-big orders written again by DuckDB: `BENCH orderpricing.bench.DuckDbWrittenInput FEW_BIG_DIR DIR` (`COPY (SELECT id, total::DECIMAL(12,2), discount::DECIMAL(4,2) … ORDER BY id) TO … (FORMAT parquet, ROW_GROUP_SIZE 122880)`)' ;;
+    few-big) SHAPE_FORMAT=parquet SHAPE_ORDERS=10000000 SHAPE_TARGET=1.25
+      SHAPE_LABEL="one generated Parquet file, 10,000,000 orders, 8 MB row groups"
+      SHAPE_MADE_BY='`data/generate 10000000 DIR parquet 42 1` (the 10,000,000-order Parquet input of the sizes)' ;;
+    *) echo "bench: unknown shape '$1': one of $all_shapes" >&2; return 1 ;;
+  esac
+}
+
+ensure_shape() {
+  local root="$1" shape="$2"
+  shape_spec "$shape"
+  case "$shape" in
+    small-files) SHAPE_DIR="$(ensure_generated "$root" parquet-1000000-seed7-1000files 1000000 parquet 7 1000)" ;;
+    big-jsonl) SHAPE_DIR="$(ensure_generated "$root" jsonl-5000000-seed42 5000000 json 42 1)" ;;
+    big-csv) SHAPE_DIR="$(ensure_generated "$root" csv-5000000-seed42 5000000 csv 42 1)" ;;
+    few-big) SHAPE_DIR="$(ensure_input "$root" parquet 10000000 42)" ;;
+    duckdb-parquet)
+      local few
+      few="$(ensure_input "$root" parquet 10000000 42)"
+      SHAPE_DIR="$root/target/bench-data/duckdb-parquet-10000000-seed42"
+      if [ ! -f "$SHAPE_DIR/_SUCCESS" ]; then
+        echo "bench: writing the 10,000,000 generated orders again with DuckDB into $SHAPE_DIR" >&2
+        rm -rf "$SHAPE_DIR" "$SHAPE_DIR.tmp"
+        "${BENCH_JAVA[@]}" orderpricing.bench.DuckDbWrittenInput "$few" "$SHAPE_DIR.tmp" >"$SHAPE_DIR.log" 2>&1 || {
+          tail -20 "$SHAPE_DIR.log" >&2
+          echo "bench: DuckDbWrittenInput failed; its log is $SHAPE_DIR.log" >&2
+          exit 1
+        }
+        mv "$SHAPE_DIR.tmp" "$SHAPE_DIR"
+      fi ;;
+  esac
+}
+
+# The data files of an input directory (not _SUCCESS, not hidden): "FILES BYTES".
+input_files_and_bytes() {
+  find "$1" -maxdepth 1 -type f ! -name '_*' ! -name '.*' -printf '%s\n' | awk '{ n++; b += $1 } END { printf "%d %d", n, b }'
 }
 
 # How many cores are busy right now, over 2 seconds (from /proc/stat): other work on the machine, when no run is going.
@@ -112,5 +171,5 @@ time_run() {
   local note=""
   [ "$rc" = 200 ] && note=" (not counted: the project was rebuilt during the run)"
   [ "$rc" != 0 ] && [ "$rc" != 200 ] && note=" (FAILED, exit $rc: see $log)"
-  printf 'bench: %-7s %12s  run %s  %-11s %7s s  %6s MiB  %6s s CPU%s\n' "$input" "$orders" "$run" "$way" "$wall" "$(( rss / 1024 ))" "$cpu" "$note" >&2
+  printf 'bench: %-14s %10s  run %s  %-11s %7s s  %6s MiB  %6s s CPU%s\n' "$input" "$orders" "$run" "$way" "$wall" "$(( rss / 1024 ))" "$cpu" "$note" >&2
 }

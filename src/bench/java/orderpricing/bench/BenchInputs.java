@@ -14,7 +14,7 @@ final class BenchInputs {
   private BenchInputs() {}
 
   enum Format {
-    PARQUET(".parquet"), JSONL(".json");
+    PARQUET(".parquet"), JSONL(".json"), CSV(".csv");
 
     final String extension;
 
@@ -24,7 +24,8 @@ final class BenchInputs {
       return switch (name.toLowerCase(Locale.ROOT)) {
         case "parquet" -> PARQUET;
         case "jsonl", "json", "ndjson" -> JSONL;
-        default -> throw new IllegalArgumentException("unknown format '" + name + "': parquet or jsonl");
+        case "csv" -> CSV;
+        default -> throw new IllegalArgumentException("unknown format '" + name + "': parquet, jsonl or csv");
       };
     }
   }
@@ -47,6 +48,14 @@ final class BenchInputs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The input as a path other tools expand themselves: a directory becomes a glob of its files with the format's
+   * extension (what a user types), a file stays itself.
+   */
+  static String glob(Path input, Format format) {
+    return Files.isDirectory(input) ? input.resolve("*" + format.extension).toString() : input.toString();
   }
 
   /** A fresh output directory: refuses to write over an existing path, like the job without --overwrite. */

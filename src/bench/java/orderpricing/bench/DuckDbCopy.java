@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.Collectors;
 import orderpricing.bench.BenchInputs.Format;
 
 /**
@@ -16,7 +15,7 @@ import orderpricing.bench.BenchInputs.Format;
  * {@code SET threads = N}. DuckDB's {@code round} on decimals rounds half away from zero, which is HALF_UP, the
  * job's default rounding. Input order is kept (DuckDB's preserve_insertion_order is on by default).
  *
- * <pre>DuckDbCopy [--format parquet|jsonl] [--threads 2] [--tax-rate 0.1] [--scale 2] INPUT OUTPUT_DIR</pre>
+ * <pre>DuckDbCopy [--format parquet|jsonl|csv] [--threads 2] [--tax-rate 0.1] [--scale 2] INPUT OUTPUT_DIR</pre>
  * {@code DuckDbCopy --version} prints DuckDB's version.
  */
 public final class DuckDbCopy {
@@ -33,17 +32,18 @@ public final class DuckDbCopy {
     }
     BenchInputs.Args args = new BenchInputs.Args(argv);
     if (args.positional.size() != 2) {
-      BenchInputs.usage("DuckDbCopy [--format parquet|jsonl] [--threads N] [--tax-rate R] [--scale N] INPUT OUTPUT_DIR");
+      BenchInputs.usage("DuckDbCopy [--format parquet|jsonl|csv] [--threads N] [--tax-rate R] [--scale N] INPUT OUTPUT_DIR");
     }
     long start = System.nanoTime();
     Format format = Format.of(args.get("format", "parquet"));
     int threads = Integer.parseInt(args.get("threads", "2"));
     BigDecimal taxRate = new BigDecimal(args.get("tax-rate", "0.1"));
     int scale = Integer.parseInt(args.get("scale", "2"));
-    List<Path> inputs = BenchInputs.dataFiles(Path.of(args.positional.get(0)), format);
+    Path input = Path.of(args.positional.get(0));
+    List<Path> inputs = BenchInputs.dataFiles(input, format);
     Path output = BenchInputs.newOutputDir(args.positional.get(1)).resolve("part-00000.parquet");
 
-    String sql = copySql(source(format, inputs), taxRate, scale, output);
+    String sql = copySql(source(format, BenchInputs.glob(input, format)), taxRate, scale, output);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
       s.execute("SET threads = " + threads);
       long rows = -1;
@@ -61,13 +61,16 @@ public final class DuckDbCopy {
     java.nio.file.Files.createFile(output.getParent().resolve("_SUCCESS"));
   }
 
-  /** The input as a DuckDB table function; JSON columns get the generator's decimal types so the arithmetic is exact. */
-  static String source(Format format, List<Path> inputs) {
-    String files = inputs.stream().map(p -> literal(p.toString())).collect(Collectors.joining(", ", "[", "]"));
+  /**
+   * The input (a file or a glob, which DuckDB expands in name order) as a DuckDB table function; JSON and CSV columns
+   * get decimal types that hold the generator's values, so the arithmetic is exact and there is no inference pass.
+   */
+  static String source(Format format, String files) {
+    String columns = "columns = {id: 'VARCHAR', total: 'DECIMAL(18,2)', discount: 'DECIMAL(9,2)'}";
     return switch (format) {
-      case PARQUET -> "read_parquet(" + files + ")";
-      case JSONL -> "read_json(" + files + ", format = 'newline_delimited', "
-          + "columns = {id: 'VARCHAR', total: 'DECIMAL(18,2)', discount: 'DECIMAL(9,2)'})";
+      case PARQUET -> "read_parquet(" + literal(files) + ")";
+      case JSONL -> "read_json(" + literal(files) + ", format = 'newline_delimited', " + columns + ")";
+      case CSV -> "read_csv(" + literal(files) + ", header = true, " + columns + ")";
     };
   }
 

@@ -57,6 +57,7 @@ public final class SequentialBaseline {
     }
     long start = System.nanoTime();
     Format format = Format.of(args.get("format", "parquet"));
+    if (format == Format.CSV) throw new IllegalArgumentException("the sequential baseline reads Parquet and JSON Lines, not CSV");
     Pricing pricing = new Pricing(new BigDecimal(args.get("tax-rate", "0.1")), Integer.parseInt(args.get("scale", "2")),
         RoundingMode.HALF_UP);
     List<Path> inputs = BenchInputs.dataFiles(Path.of(args.positional.get(0)), format);
