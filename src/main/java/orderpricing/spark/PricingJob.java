@@ -49,8 +49,7 @@ public final class PricingJob {
   public JobResult run() {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output = AtomicOutput.prepare(spec.output(), spec.overwrite(), hadoop);
-    AtomicOutput rejects = AtomicOutput.prepare(spec.rejects(), spec.overwrite(), hadoop);
+    RunOutput result = RunOutput.prepare(spec, hadoop);
 
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), hadoop);
     LOG.info("Reading {} input file(s)", files.size());
@@ -104,7 +103,7 @@ public final class PricingJob {
           .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
           .select(OutputColumns.names());
       LOG.info("Pricing into {}", spec.output());
-      write(withoutDictionaries(prices.write()), spec.outputFormat(), output.stagingPath());
+      write(withoutDictionaries(prices.write()), spec.outputFormat(), result.outputStaging());
 
       long records = profile != null ? profile.records() : staged.declaredRecords();
       long rejected = records - priced.value();
@@ -112,32 +111,28 @@ public final class PricingJob {
       if (rejected > 0) {
         LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
         Observation written = new Observation("rejects");
-        write(rejectsOf(staged, files).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, rejects.stagingPath());
+        write(rejectsOf(staged, files).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, result.rejectsStaging());
         long n = ((Number) observed(written).get("n")).longValue();
         if (n != rejected) {
           throw new IllegalStateException("counts do not reconcile: " + records + " input records, " + priced.value()
               + " priced, " + n + " rejected");
         }
-      } else {
-        rejects.writeEmpty();
       }
       long duplicates = join(duplicateIds);
-      rejects.commit();
-      output.commit();
+      result.commit(spec.outputFormat(), priced.value(), rejected);
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       return new JobResult(records, priced.value(), rejected, duplicates,
           priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
           OutputColumns.NAMES,
           firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
     } finally {
       finished.set(true);
       pricingStarted.countDown();
       spark.sparkContext().removeSparkListener(startSignal);
       if (!duplicateIds.isDone()) spark.sparkContext().cancelJobGroup(duplicateJobs);
-      output.abort();
-      rejects.abort();
+      result.abort();
     }
   }
 
