@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *   <li>delete {@code _previous}, which is now inside the new directory, where readers skip it.</li>
  * </ol>
  * Where the old directory is tells how far a stopped commit got. Inside a hidden sibling, with nothing in place: the
- * commit point was not reached, and {@link #prepare} of the next run moves it back before anything else. Inside the
+ * commit point was not reached, and the next run moves it back before anything else ({@link #restored}). Inside the
  * new directory: it was, and the next overwrite removes it with the rest.
  */
 final class ResultDir {
@@ -41,20 +41,25 @@ final class ResultDir {
     this.staging = new Path(target.getParent(), stagingPrefix(target) + UUID.randomUUID());
   }
 
-  /**
-   * Puts back what a run stopped half way through a commit left aside, then checks that the target may be written,
-   * before any work is done.
-   */
-  static ResultDir prepare(String path, boolean overwrite, Configuration conf) {
+  /** The result directory at {@code path}, where an old one that a run stopped half way through a commit left aside is put back. */
+  static ResultDir restored(String path, boolean overwrite, Configuration conf) {
     try {
       Path target = new Path(path);
       FileSystem fs = target.getFileSystem(conf);
       target = fs.makeQualified(target);
       restoreInterrupted(fs, target);
-      if (!overwrite && fs.exists(target)) throw new OutputExistsException(path);
       return new ResultDir(fs, target, path, overwrite);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses, before any work is done, to replace a directory without overwrite. */
+  void checkWritable() {
+    try {
+      if (!overwrite && fs.exists(target)) throw new OutputExistsException(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + name + ": " + e.getMessage(), e);
     }
   }
 

@@ -28,7 +28,13 @@ final class RunOutput {
 
   /** Checks before any work is done that the result may be written (putting back what a stopped run left aside). */
   static RunOutput prepare(JobSpec spec, Configuration conf) {
-    ResultDir output = ResultDir.prepare(spec.output(), spec.overwrite(), conf);
+    RunOutput result = of(spec, conf);
+    for (ResultDir dir : result.commitOrder) dir.checkWritable();
+    return result;
+  }
+
+  private static RunOutput of(JobSpec spec, Configuration conf) {
+    ResultDir output = ResultDir.restored(spec.output(), spec.overwrite(), conf);
     Path inside = new Path(output.target(), REJECTS);
     Path rejects = output.fs().makeQualified(new Path(spec.rejects()));
     if (rejects.equals(inside)) return new RunOutput(output, output, new Path(output.staging(), REJECTS));
@@ -36,7 +42,7 @@ final class RunOutput {
       throw new IllegalArgumentException("--rejects " + spec.rejects() + " overlaps --output " + spec.output()
           + "; leave --rejects out to keep the rejects in " + JobSpec.defaultRejects(spec.output()));
     }
-    ResultDir separate = ResultDir.prepare(spec.rejects(), spec.overwrite(), conf);
+    ResultDir separate = ResultDir.restored(spec.rejects(), spec.overwrite(), conf);
     return new RunOutput(output, separate, separate.staging());
   }
 

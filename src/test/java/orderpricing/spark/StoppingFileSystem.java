@@ -3,15 +3,12 @@ package orderpricing.spark;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.util.Progressable;
 
 /**
- * The local file system (as scripts/price uses it), made to stop at its k-th change under a directory: a rename,
- * delete, mkdirs or create, outside Spark's own {@code _temporary} task files. {@link Stop#CRASH}: that change and
+ * The local file system (as scripts/price uses it), made to stop at its k-th rename or delete under a directory,
+ * outside Spark's own {@code _temporary} task files: the calls a commit is made of. {@link Stop#CRASH}: that change and
  * every later one fail, as if the process had died there; {@link Stop#FAIL}: only that one fails. Armed for the whole
  * JVM by {@link #arm}; a session uses it with {@link #use(Configuration)}.
  */
@@ -71,31 +68,5 @@ public final class StoppingFileSystem extends RawLocalFileSystem {
   public boolean delete(Path p, boolean recursive) throws IOException {
     change(p);
     return super.delete(p, recursive);
-  }
-
-  @Override
-  public boolean mkdirs(Path f) throws IOException {
-    change(f);
-    return super.mkdirs(f);
-  }
-
-  @Override
-  public boolean mkdirs(Path f, FsPermission permission) throws IOException {
-    change(f);
-    return super.mkdirs(f, permission);
-  }
-
-  @Override
-  public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
-      Progressable progress) throws IOException {
-    change(f);
-    return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
-  }
-
-  @Override
-  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
-      short replication, long blockSize, Progressable progress) throws IOException {
-    change(f);
-    return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
   }
 }
