@@ -1,6 +1,5 @@
 package orderpricing.spark;
 
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +36,20 @@ final class ParseTextFile implements FlatMapFunction<Row, Row> {
     return parse(file.getInt(0), new Path(file.getString(1)), DataFormat.valueOf(file.getString(2)), file.getString(3), conf);
   }
 
-  /** The staged rows of one file, read as they are asked for; in a task, the file is closed when the task ends. */
+  /**
+   * The staged rows of one file, read as they are asked for. In a task, the file is closed when the task ends, however
+   * it ends; on the driver, when the records end or reading them fails.
+   */
   static Iterator<Row> parse(int source, Path path, DataFormat format, String name, Configuration conf) {
+    Reader reader;
     try {
-      InputStream in = path.getFileSystem(conf).open(path);
-      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-      TaskContext task = TaskContext.get();
-      if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> closeQuietly(reader));
+      reader = new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InputFileException(name, "cannot be read: " + e.getMessage(), e);
+    }
+    TaskContext task = TaskContext.get();
+    if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> closeQuietly(reader));
+    try {
       RecordIterator records = format == DataFormat.CSV ? new CsvOrderReader(name).records(reader) : new JsonOrderReader(name).records(reader);
       return new Iterator<>() {
         @Override public boolean hasNext() {
@@ -51,14 +57,16 @@ final class ParseTextFile implements FlatMapFunction<Row, Row> {
             boolean more = records.hasNext();
             if (!more && task == null) closeQuietly(reader);
             return more;
-          } catch (UncheckedIOException e) {
-            throw new InputFileException(name, "cannot be read: " + e.getCause().getMessage(), e);
+          } catch (RuntimeException e) {
+            if (task == null) closeQuietly(reader);
+            throw e instanceof UncheckedIOException io ? new InputFileException(name, "cannot be read: " + io.getCause().getMessage(), io) : e;
           }
         }
         @Override public Row next() { return row(source, records.next()); }
       };
-    } catch (IOException e) {
-      throw new InputFileException(name, "cannot be read: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      if (task == null) closeQuietly(reader);
+      throw e instanceof IOException io ? new InputFileException(name, "cannot be read: " + io.getMessage(), io) : (RuntimeException) e;
     }
   }
 
