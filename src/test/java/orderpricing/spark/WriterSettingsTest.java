@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -75,26 +76,34 @@ class WriterSettingsTest {
     assertThat(ids(out, DataFormat.JSON)).containsExactly("ORD-001", "ORD-002", "ORD-003", "ORD-004");
   }
 
-  /** Hadoop's committer asked not to write _SUCCESS, and to compress text output: the result is still complete. */
+  /**
+   * Hadoop's committer asked not to write _SUCCESS and to move task files straight into the output (algorithm 2),
+   * text output compressed, Parquet with another codec: the result is still complete.
+   */
   @Test
-  void noSuccessMarkerAndCompressedTextOutputStillGiveACompleteResult() throws Exception {
+  void committerAndCompressionSettingsStillGiveACompleteResult() throws Exception {
     Path input = TestData.write(tmp.resolve("orders.jsonl"), "{\"id\":\"A\",\"total\":1}\n{\"id\":\"B\",\"total\":2}\n{\"id\":\"C\",\"total\":\"x\"}\n");
     Configuration hadoop = SharedSpark.spark().sparkContext().hadoopConfiguration();
-    hadoop.set("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
-    hadoop.set("mapreduce.output.fileoutputformat.compress", "true");
-    JobResult json, csv;
+    Map<String, String> settings = Map.of("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false",
+        "mapreduce.fileoutputcommitter.algorithm.version", "2", "mapreduce.output.fileoutputformat.compress", "true");
+    settings.forEach(hadoop::set);
+    SharedSpark.spark().conf().set("spark.sql.parquet.compression.codec", "zstd");
+    List<JobResult> results = new ArrayList<>();
     try {
-      json = run(input, tmp.resolve("json"), DataFormat.JSON);
-      csv = run(input, tmp.resolve("csv"), DataFormat.CSV);
+      for (DataFormat format : DataFormat.values()) results.add(run(input, tmp.resolve(format.sparkName()), format));
     } finally {
-      hadoop.unset("mapreduce.fileoutputcommitter.marksuccessfuljobs");
-      hadoop.unset("mapreduce.output.fileoutputformat.compress");
+      settings.keySet().forEach(hadoop::unset);
+      SharedSpark.spark().conf().unset("spark.sql.parquet.compression.codec");
     }
-    assertThat(json.priced()).isEqualTo(2);
-    assertThat(csv.priced()).isEqualTo(2);
-    for (String dir : List.of("json", "csv", "json/_rejects", "csv/_rejects")) assertThat(tmp.resolve(dir).resolve("_SUCCESS")).exists();
+    assertThat(results).extracting(JobResult::priced).containsOnly(2L);
+    for (DataFormat format : DataFormat.values()) {
+      Path out = tmp.resolve(format.sparkName());
+      assertThat(out.resolve("_SUCCESS")).exists();
+      assertThat(out.resolve("_rejects/_SUCCESS")).exists();
+      assertThat(SharedSpark.spark().read().format(format.sparkName()).option("header", "true").load(out.toString()).count()).isEqualTo(2);
+    }
     assertThat(TestData.parts(tmp.resolve("json"))).allMatch(p -> p.getFileName().toString().endsWith(".json.deflate"));
-    assertThat(SharedSpark.spark().read().json(tmp.resolve("json").toString()).count()).isEqualTo(2);
+    assertThat(TestData.parts(tmp.resolve("parquet"))).allMatch(p -> p.getFileName().toString().endsWith(".zstd.parquet"));
   }
 
   /** CSV ids with quotes, backslashes, commas and line breaks: Spark quotes and escapes them; the count still holds. */
