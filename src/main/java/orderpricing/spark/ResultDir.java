@@ -41,7 +41,7 @@ final class ResultDir {
     this.staging = new Path(target.getParent(), stagingPrefix(target) + UUID.randomUUID());
   }
 
-  /** The result directory at {@code path}, where an old one that a run stopped half way through a commit left aside is put back. */
+  /** The result directory at {@code path}, with an old one put back that a run stopped half way through a commit left aside. */
   static ResultDir restored(String path, boolean overwrite, Configuration conf) {
     try {
       Path target = new Path(path);
@@ -68,23 +68,41 @@ final class ResultDir {
   /** Where the new content is written; hidden from readers until {@link #commit()}. */
   Path staging() { return staging; }
 
+  /** The three steps of the class comment. */
   void commit() throws IOException {
     boolean replacing = fs.exists(target);
     if (replacing && !overwrite) throw new OutputExistsException(name);
-    Path previous = new Path(staging, PREVIOUS);
-    if (replacing) rename(target, previous);
+    if (replacing) moveOldAside();
+    moveNewIn(replacing);
+    if (replacing) dropOld();
+  }
+
+  private void moveOldAside() throws IOException {
+    rename(target, new Path(staging, PREVIOUS));
+  }
+
+  /** The commit point. If it fails, the old directory goes back; if that fails too, the next run puts it back. */
+  private void moveNewIn(boolean replacing) throws IOException {
     try {
       rename(staging, target);
     } catch (IOException e) {
-      if (replacing) putBack(previous, e);
+      if (replacing) {
+        try {
+          rename(new Path(staging, PREVIOUS), target);
+        } catch (IOException notBack) {
+          e.addSuppressed(notBack);
+        }
+      }
       throw e;
     }
-    if (replacing) {
-      try {
-        fs.delete(new Path(target, PREVIOUS), true);
-      } catch (IOException e) {
-        LOG.warn("{} is committed; its old content is left in {} ({})", name, PREVIOUS, e.getMessage());
-      }
+  }
+
+  /** After the commit point: a failure here leaves the old content where readers skip it, and the run succeeded. */
+  private void dropOld() {
+    try {
+      fs.delete(new Path(target, PREVIOUS), true);
+    } catch (IOException e) {
+      LOG.warn("{} is committed; its old content is left in {} ({})", name, PREVIOUS, e.getMessage());
     }
   }
 
@@ -108,14 +126,6 @@ final class ResultDir {
         fs.delete(s.getPath(), true);
         return;
       }
-    }
-  }
-
-  private void putBack(Path previous, IOException failure) {
-    try {
-      rename(previous, target);
-    } catch (IOException e) {
-      failure.addSuppressed(e); // left in the staging directory, where the next run finds it
     }
   }
 
