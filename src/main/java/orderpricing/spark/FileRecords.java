@@ -38,26 +38,46 @@ final class FileRecords {
 
   /** JSON Lines: Spark ends every record with a newline, and a newline inside a value is escaped. */
   private static long jsonLines(FileSystem fs, Path file) throws IOException {
-    long lines = 0;
-    int last = '\n';
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = open(fs, file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        for (int i = 0; i < n; i++) if (buffer[i] == '\n') lines++;
-        last = buffer[n - 1];
-      }
-    }
-    return last == '\n' ? lines : lines + 1;
+    return lines(fs, file).count();
   }
 
-  /** CSV: records, less the header row each non-empty part file starts with; a quoted value may span lines. */
+  /**
+   * CSV: records, less the header row each non-empty part file starts with. Only a quoted value can hold a line
+   * break, so a file without a quote has one record per line, and only files with quotes are parsed.
+   */
   private static long csvRecords(FileSystem fs, Path file) throws IOException {
+    Lines lines = lines(fs, file);
+    long records = lines.quoted() ? parsedCsvRecords(fs, file) : lines.count();
+    return Math.max(0, records - 1);
+  }
+
+  private static long parsedCsvRecords(FileSystem fs, Path file) throws IOException {
     long records = 0;
     try (Reader reader = new InputStreamReader(open(fs, file), StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(SPARK_CSV).get()) {
       for (var ignored : parser) records++;
     }
-    return Math.max(0, records - 1);
+    return records;
+  }
+
+  private record Lines(long count, boolean quoted) {}
+
+  /** Lines (the last one may lack its newline), and whether a double quote occurs anywhere. */
+  private static Lines lines(FileSystem fs, Path file) throws IOException {
+    long lines = 0;
+    boolean quoted = false;
+    int last = '\n';
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = open(fs, file)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') lines++;
+          else if (buffer[i] == '"') quoted = true;
+        }
+        last = buffer[n - 1];
+      }
+    }
+    return new Lines(last == '\n' ? lines : lines + 1, quoted);
   }
 
   /** The file's bytes, decompressed when a Hadoop compression setting made Spark compress it (by its extension). */
