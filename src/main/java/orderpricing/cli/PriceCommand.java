@@ -53,7 +53,7 @@ public final class PriceCommand implements Callable<Integer> {
   @Option(names = "--output-format", paramLabel = "FORMAT", description = "parquet, json or csv. Default: ${DEFAULT-VALUE}.")
   String outputFormat;
 
-  @Option(names = "--rejects", paramLabel = "DIR", description = "Where rejected records go, as JSON Lines. Default: the output path + .rejects")
+  @Option(names = "--rejects", paramLabel = "DIR", description = "Where rejected records go, as JSON Lines. Default: _rejects inside the output.")
   String rejects;
 
   @Option(names = "--on-invalid", paramLabel = "MODE", description = "reject (default: price the rest, reject the invalid) or fail (stop at the first).")

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,17 @@ final class Report {
     return m;
   }
 
+  /** Written after the result is committed, whole or not at all: a temporary file beside it, renamed over it. */
   static void writeJson(JobResult r, long elapsedMs, Path file) throws IOException {
-    if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary(r, elapsedMs));
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    try {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), summary(r, elapsedMs));
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
   }
 
   static void print(JobResult r, long elapsedMs, PrintWriter out) {

@@ -61,9 +61,12 @@ public record JobSpec(
     return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, rows);
   }
 
-  /** Rejects sit next to the output: {@code out/prices} has its rejects in {@code out/prices.rejects}. */
+  /**
+   * Rejects live inside the output, {@code out/prices/_rejects}, where readers of the output skip them: one directory
+   * holds the run's whole result and is committed in one step.
+   */
   public static String defaultRejects(String output) {
     String trimmed = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
-    return trimmed + ".rejects";
+    return trimmed + "/" + RunOutput.REJECTS;
   }
 }

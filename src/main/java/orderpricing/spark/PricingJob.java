@@ -51,8 +51,7 @@ public final class PricingJob {
   public JobResult run() {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output = AtomicOutput.prepare(spec.output(), spec.overwrite(), hadoop);
-    AtomicOutput rejects = AtomicOutput.prepare(spec.rejects(), spec.overwrite(), hadoop);
+    RunOutput result = RunOutput.prepare(spec, hadoop);
 
     InputPlan plan = planInputs(hadoop);
     // Inputs that declare their decimal types need no look at the data before it is priced. Others are measured as
@@ -72,7 +71,7 @@ public final class PricingJob {
         ? OutputColumns.declared(plan.columns().total(), plan.columns().discount())
         : OutputColumns.measured(profile);
     Dataset<Row> staged = StagedOrdersSource.load(spark, plan);
-    return priceAndCommit(start, plan, staged, profile, duplicates, columns, output, rejects);
+    return priceAndCommit(start, plan, staged, profile, duplicates, columns, result);
   }
 
   /** The input files in input order, cut into slices and packed into partitions. */
@@ -84,7 +83,7 @@ public final class PricingJob {
   }
 
   private JobResult priceAndCommit(long start, InputPlan plan, Dataset<Row> staged, Profile profile, Long knownDuplicates,
-      OutputColumns columns, AtomicOutput output, AtomicOutput rejects) {
+      OutputColumns columns, RunOutput result) {
     Dataset<Row> orders = staged;
     // Duplicate ids need a pass of their own. It is submitted once the pricing job has started, so Spark's FIFO
     // scheduler gives the pricing every core it asks for, and the count the cores its last tasks leave idle.
@@ -120,7 +119,7 @@ public final class PricingJob {
           .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
           .select(OutputColumns.names());
       LOG.info("Pricing into {}", spec.output());
-      write(withoutDictionaries(prices.write()), spec.outputFormat(), output.stagingPath());
+      write(withoutDictionaries(prices.write()), spec.outputFormat(), result.outputStaging());
 
       long records = profile != null ? profile.records() : plan.declaredRecords();
       long rejected = records - priced.value();
@@ -128,32 +127,28 @@ public final class PricingJob {
       if (rejected > 0) {
         LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
         Observation written = new Observation("rejects");
-        write(rejectsOf(staged, plan.files()).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, rejects.stagingPath());
+        write(rejectsOf(staged, plan.files()).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, result.rejectsStaging());
         long n = ((Number) observed(written).get("n")).longValue();
         if (n != rejected) {
           throw new IllegalStateException("counts do not reconcile: " + records + " input records, " + priced.value()
               + " priced, " + n + " rejected");
         }
-      } else {
-        rejects.writeEmpty();
       }
       long duplicates = join(duplicateIds);
-      rejects.commit();
-      output.commit();
+      result.commit(spec.outputFormat(), priced.value(), rejected);
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       return new JobResult(records, priced.value(), rejected, duplicates,
           priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
           OutputColumns.NAMES,
           firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
     } finally {
       finished.set(true);
       pricingStarted.countDown();
       spark.sparkContext().removeSparkListener(startSignal);
       if (!duplicateIds.isDone()) spark.sparkContext().cancelJobGroup(duplicateJobs);
-      output.abort();
-      rejects.abort();
+      result.abort();
     }
   }
 

@@ -56,7 +56,7 @@ class BadInputCorpusTest {
       assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
       assertThat(run.err()).contains(input.toString()).contains(c.get("error").asText()).doesNotContain("\tat ");
       assertThat(out).doesNotExist();
-      assertThat(Path.of(out + ".rejects")).doesNotExist();
+      assertThat(out.resolve("_rejects")).doesNotExist();
       try (Stream<Path> left = Files.list(dir)) {
         assertThat(left).as("nothing half-written next to the output").isEmpty();
       }
@@ -70,7 +70,7 @@ class BadInputCorpusTest {
     assertThat(priced).containsExactlyElementsOf(expectedPriced);
 
     List<JsonNode> rejects = new ArrayList<>();
-    for (String line : TestData.lines(Path.of(out + ".rejects"))) rejects.add(JSON.readTree(line));
+    for (String line : TestData.lines(out.resolve("_rejects"))) rejects.add(JSON.readTree(line));
     JsonNode expected = c.get("rejected");
     assertThat(rejects).hasSize(expected.size());
     for (int i = 0; i < rejects.size(); i++) {
@@ -93,10 +93,10 @@ class BadInputCorpusTest {
   void rejectsKeepTheRawRecord() throws Exception {
     Path out = tmp.resolve("out");
     CommandRun.price("--input", corpus().resolve("mixed.csv").toString(), "--output", out.toString());
-    JsonNode first = JSON.readTree(TestData.lines(Path.of(out + ".rejects")).get(0));
+    JsonNode first = JSON.readTree(TestData.lines(out.resolve("_rejects")).get(0));
     assertThat(first.get("record").asText()).isEqualTo("C-2,abc,0");
     CommandRun.price("--input", corpus().resolve("mixed.jsonl").toString(), "--output", tmp.resolve("j").toString());
-    JsonNode line7 = JSON.readTree(TestData.lines(tmp.resolve("j.rejects")).get(5));
+    JsonNode line7 = JSON.readTree(TestData.lines(tmp.resolve("j/_rejects")).get(5));
     assertThat(line7.get("record").asText()).isEqualTo("{\"id\": \"J-07\", \"total\": \"12.50\"}");
   }
 
@@ -108,7 +108,7 @@ class BadInputCorpusTest {
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err().strip()).isEqualTo("order-pricing: invalid order in " + input + " at position 2 (id C-2): total is not a number: \"abc\"");
     assertThat(out).doesNotExist();
-    assertThat(Path.of(out + ".rejects")).doesNotExist();
+    assertThat(out.resolve("_rejects")).doesNotExist();
   }
 
   @Test

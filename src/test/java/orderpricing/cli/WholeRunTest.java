@@ -1,7 +1,9 @@
 package orderpricing.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,9 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import orderpricing.spark.HaltingFileSystem;
+import orderpricing.spark.HoldingFileSystem;
 import orderpricing.spark.JobSpec;
 import orderpricing.spark.OrderPricing;
+import orderpricing.spark.OutputExistsException;
 import orderpricing.spark.SharedSpark;
+import orderpricing.spark.TestData;
 import orderpricing.tools.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,45 +43,68 @@ class WholeRunTest {
   }
 
   /**
-   * A run killed by its PID while its tasks write leaves nothing at the output path (no _SUCCESS, no part files a
-   * reader could take for a result), and the same run afterwards succeeds.
+   * A run killed by its PID (SIGKILL: no shutdown hooks, no clean-up) while its tasks write, replacing an older
+   * output: the older output stays as it was, byte for byte, and the same run afterwards succeeds. The test file
+   * system holds the first task that opens a part file until the kill, so the kill always lands mid-write.
    */
   @Test
-  void aRunKilledPartWayLeavesNoResultAndARerunSucceeds() throws Exception {
+  void aRunKilledWhileWritingLeavesTheOldOutputAsItWasAndARerunSucceeds() throws Exception {
     Path input = tmp.resolve("orders");
-    OrderGenerator.orders(SharedSpark.spark(), 1_000_000, 3).repartition(4).write().parquet(input.toString());
+    OrderGenerator.orders(SharedSpark.spark(), 20_000, 3).repartition(4).write().parquet(input.toString());
     Path out = tmp.resolve("result/prices");
+    TestData.write(out.resolve("part-00000.json"), "old\n");
+    Map<String, String> old = contents(out);
+    Path held = tmp.resolve("held");
     Process p = JobProcess.start(tmp.resolve("out.txt"), tmp.resolve("err.txt"),
-        "--input", input.toString(), "--output", out.toString(), "--master", "local[2]");
-    boolean killedWhileWriting = false;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (p.isAlive() && System.nanoTime() < deadline) {
-      if (writingTasks(out.getParent())) {
-        p.toHandle().destroyForcibly(); // SIGKILL: no shutdown hooks, no clean-up
-        killedWhileWriting = true;
-        break;
-      }
-      Thread.sleep(20);
-    }
-    p.waitFor(60, TimeUnit.SECONDS);
-    assertThat(killedWhileWriting).as("the run was killed while its tasks were writing").isTrue();
-    assertThat(p.exitValue()).isNotZero();
-    assertThat(out).doesNotExist();
-    try (Stream<Path> left = Files.list(out.getParent())) {
-      assertThat(left.map(x -> x.getFileName().toString())).allMatch(n -> n.startsWith("."), "only hidden staging is left");
-    }
+        "--input", input.toString(), "--output", out.toString(), "--overwrite", "--master", "local[2]",
+        "--conf", "spark.hadoop.fs.file.impl=" + HoldingFileSystem.class.getName(),
+        "--conf", "spark.hadoop." + HoldingFileSystem.MARKER + "=" + held);
+    awaitFileOrExit(held, p);
+    assertThat(held).as("a task is writing: %s", Files.readString(tmp.resolve("err.txt"))).exists();
+    p.toHandle().destroyForcibly();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    var result = OrderPricing.get(SharedSpark.spark()).job(JobSpec.of(List.of(input.toString()), out.toString())).run();
-    assertThat(result.priced()).isEqualTo(1_000_000);
-    assertThat(out.resolve("_SUCCESS")).exists();
+    assertThat(contents(out)).as("the old output, as it was").isEqualTo(old);
+    try (Stream<Path> left = Files.list(out.getParent())) {
+      assertThat(left.map(x -> x.getFileName().toString())).allMatch(n -> n.equals("prices") || n.startsWith("."), "only hidden staging is left");
+    }
+    var result = OrderPricing.get(SharedSpark.spark()).job(JobSpec.of(List.of(input.toString()), out.toString()).withOverwrite(true)).run();
+    assertThat(result.priced()).isEqualTo(20_000);
+    assertThat(TestData.readInOrder(SharedSpark.spark(), out, "parquet")).hasSize(20_000);
   }
 
-  /** Spark's committer keeps task output under _temporary until the job commits. */
-  private static boolean writingTasks(Path dir) throws Exception {
-    if (!Files.isDirectory(dir)) return false;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.anyMatch(f -> f.toString().contains("_temporary") && f.getFileName().toString().startsWith("part-"));
+  /**
+   * The one moment of a replacement when nothing is at the output path: the old output has been moved aside and the
+   * new one not yet moved in. A run killed right there leaves the old output, whole, where the next run (any run on
+   * that output) puts it back before doing anything else.
+   */
+  @Test
+  void aRunKilledWhileReplacingAnOutputLeavesTheOldOneForTheNextRunToPutBack() throws Exception {
+    Path input = TestData.write(tmp.resolve("new.jsonl"), "{\"id\":\"NEW-1\",\"total\":1}\n{\"id\":\"NEW-2\",\"total\":\"x\"}\n");
+    Path oldInput = TestData.write(tmp.resolve("old.jsonl"), "{\"id\":\"OLD-1\",\"total\":1}\n{\"id\":\"OLD-2\",\"total\":\"x\"}\n");
+    Path out = tmp.resolve("prices");
+    OrderPricing.get(SharedSpark.spark()).job(JobSpec.of(List.of(oldInput.toString()), out.toString())).run();
+    Map<String, String> old = contents(out);
+    Process p = JobProcess.start(tmp.resolve("out.txt"), tmp.resolve("err.txt"),
+        "--input", input.toString(), "--output", out.toString(), "--overwrite",
+        "--conf", "spark.hadoop.fs.file.impl=" + HaltingFileSystem.class.getName(),
+        "--conf", "spark.hadoop." + HaltingFileSystem.AFTER_RENAME_TO + "=_previous");
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(tmp.resolve("err.txt"))).isEqualTo(HaltingFileSystem.STATUS);
+    assertThat(out).doesNotExist();
+
+    // A run that may not overwrite still puts the old output back, then refuses.
+    assertThatThrownBy(() -> OrderPricing.get(SharedSpark.spark()).job(JobSpec.of(List.of(input.toString()), out.toString())).run())
+        .isInstanceOf(OutputExistsException.class);
+    assertThat(contents(out)).as("the old output and its rejects, as they were").isEqualTo(old);
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left.map(x -> x.getFileName().toString())).noneMatch(n -> n.startsWith(".prices"));
     }
+  }
+
+  /** Awaits a file the run makes; the run cannot end first unless it fails, which the caller then reports. */
+  private static void awaitFileOrExit(Path file, Process p) throws InterruptedException {
+    while (!Files.exists(file) && p.isAlive()) Thread.sleep(50);
   }
 
   @Test
@@ -86,19 +115,18 @@ class WholeRunTest {
     Path out = tmp.resolve("out");
     JobSpec spec = JobSpec.of(List.of(input.toString(), data.toString()), out.toString()).withOverwrite(true);
     OrderPricing.get(SharedSpark.spark()).job(spec).run();
-    Map<String, byte[]> first = contents(out);
-    Map<String, byte[]> firstRejects = contents(Path.of(out + ".rejects"));
+    Map<String, String> first = contents(out);
     OrderPricing.get(SharedSpark.spark()).job(spec).run();
-    assertThat(first.size()).isGreaterThan(2);
-    assertThat(contents(out)).containsOnlyKeys(first.keySet().toArray(String[]::new));
-    contents(out).forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(first.get(name)));
-    contents(Path.of(out + ".rejects")).forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(firstRejects.get(name)));
+    assertThat(first.keySet()).contains("_SUCCESS", "_rejects/_SUCCESS", "_rejects/part-00000.json");
+    assertThat(first.keySet().stream().filter(n -> n.startsWith("part-"))).hasSizeGreaterThan(1);
+    assertThat(contents(out)).isEqualTo(first);
   }
 
-  private static Map<String, byte[]> contents(Path dir) throws Exception {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path f : s.toList()) files.put(f.getFileName().toString(), Files.readAllBytes(f));
+  /** Every file under a directory, by its relative path; the bytes as ISO-8859-1 text, so maps compare by content. */
+  private static Map<String, String> contents(Path dir) throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) files.put(dir.relativize(f).toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
     }
     return files;
   }

@@ -61,7 +61,7 @@ class RandomMixTest {
     for (Row row : TestData.readInOrder(SharedSpark.spark(), tmp.resolve("out"), "parquet")) ids.add(row.getString(0));
     assertThat(ids).containsExactlyElementsOf(valid.stream().map(Expect::id).toList());
     List<String> rejects = new ArrayList<>();
-    for (String line : TestData.lines(tmp.resolve("out.rejects"))) {
+    for (String line : TestData.lines(tmp.resolve("out/_rejects"))) {
       JsonNode j = JSON.readTree(line);
       rejects.add(j.get("source").asText() + "#" + j.get("position").asLong());
     }

@@ -1,5 +1,7 @@
 package orderpricing.spark;
 
+import java.util.Map;
+import orderpricing.cli.Settings;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -7,7 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One local SparkSession for the whole test JVM, started by the first Spark test class and stopped (and cleared) when
  * the test run ends, so every Spark test class shares one start-up. Use with {@code @ExtendWith(SharedSpark.class)}
- * and {@link #spark()}.
+ * and {@link #spark()}. It is made as scripts/price makes its session, from conf/spark-defaults.conf (the test runner
+ * names conf/), so tests write through the same file system; a few settings suit tests better.
  */
 public final class SharedSpark implements BeforeAllCallback {
   private static volatile SparkSession spark;
@@ -25,13 +28,14 @@ public final class SharedSpark implements BeforeAllCallback {
 
   private static final class Session implements ExtensionContext.Store.CloseableResource {
     Session() {
-      spark = SparkSession.builder()
-          .master("local[2]")
-          .appName("order-pricing tests")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", "4")
-          .config("spark.driver.host", "127.0.0.1")
-          .getOrCreate();
+      spark = Settings.session("local[2]", Map.of(
+          "spark.app.name", "order-pricing tests",
+          "spark.ui.enabled", "false",
+          "spark.ui.showConsoleProgress", "false",
+          "spark.sql.shuffle.partitions", "4",
+          "spark.driver.host", "127.0.0.1",
+          // Tests that need an event log run the command in a JVM of their own.
+          "spark.eventLog.enabled", "false"));
     }
 
     @Override
