@@ -55,4 +55,13 @@ class CsvOrderReaderTest {
     assertThat(read("id,total,discount\n")).isEmpty();
     assertThat(read("")).isEmpty();
   }
+
+  @Test
+  void hugeNumbersAreRejectedNamingTheField() throws IOException {
+    String digits = "7".repeat(100_000);
+    List<RawRecord> r = read("id,total,discount\nA,1e999999999,0.1\nB,1e99999999999,\nC," + digits + ",\nD,5,1e-999999999\nE,5,0\n");
+    assertThat(r).extracting(RawRecord::problem).containsExactly("total has more than 20 integer digits",
+        "total has more than 20 integer digits", "total has more than 20 integer digits", "discount has more than 18 decimal places", null);
+    assertThat(r.get(0).raw()).isEqualTo("A,1e999999999,0.1");
+  }
 }
