@@ -20,6 +20,8 @@ import orderpricing.pricing.OrderValidator;
  */
 public final class CsvOrderReader {
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+  /** The longest record, line break included, in characters: 1 MiB. */
+  public static final int MAX_RECORD_CHARS = 1 << 20;
 
   private final String file;
 
@@ -36,7 +38,7 @@ public final class CsvOrderReader {
     RecordingReader in = new RecordingReader(input);
     CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
     Iterator<CSVRecord> records = parser.iterator();
-    CSVRecord header = nextRecord(records);
+    CSVRecord header = nextRecord(in, records, 0);
     if (header == null) return new Records(in, records, null, 0, 0, null);
     Map<String, Integer> columns = columns(header);
     Integer idCol = columns.get("id");
@@ -63,33 +65,46 @@ public final class CsvOrderReader {
       this.idCol = idCol;
       this.totalCol = totalCol;
       this.discountCol = discountCol;
-      this.pending = header == null ? null : nextRecord(records);
+      this.pending = header == null ? null : nextRecord(in, records, 1);
     }
 
     @Override
     protected RawRecord computeNext() {
       if (pending == null) return null;
       // The raw text of a record ends where the next one starts, so look one record ahead.
-      CSVRecord following = nextRecord(records);
-      String raw = in.take(pending.getCharacterPosition(), following != null ? following.getCharacterPosition() : -1);
+      CSVRecord following = nextRecord(in, records, position(pending) + 1);
+      String raw = in.take(pending, following);
       RawRecord r = toRecord(pending, width, idCol, totalCol, discountCol, raw);
       pending = following;
       return r;
     }
   }
 
-  private CSVRecord nextRecord(Iterator<CSVRecord> records) {
+  /** The record at {@code position} (0 for the header), or null at the end of the file. */
+  private CSVRecord nextRecord(RecordingReader in, Iterator<CSVRecord> records, long position) {
+    in.startRecord();
     try {
       return records.hasNext() ? records.next() : null;
     } catch (UncheckedIOException | IllegalStateException e) {
       // Broken quoting leaves no reliable record boundary after it: the file cannot be read on.
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof RecordTooLong) throw tooLong(position);
       throw new InputFileException(file, "CSV does not parse: " + cause.getMessage());
     }
   }
 
+  private InputFileException tooLong(long position) {
+    return new InputFileException(file, (position == 0 ? "CSV header" : "CSV record " + position) + " is longer than "
+        + MAX_RECORD_CHARS + " characters (1 MiB): an unclosed quote?");
+  }
+
+  /** The data-record number: the header is record 1. */
+  private static long position(CSVRecord record) {
+    return record.getRecordNumber() - 1;
+  }
+
   private static RawRecord toRecord(CSVRecord record, int width, int idCol, int totalCol, Integer discountCol, String raw) {
-    long position = record.getRecordNumber() - 1; // the header is record 1
+    long position = position(record);
     if (record.size() != width) {
       return new RawRecord(position, null, null, null, "record has " + record.size() + " fields, the header has " + width, raw);
     }
@@ -120,12 +135,16 @@ public final class CsvOrderReader {
 
   /**
    * Keeps the characters the parser has read since the record being handled began, so a record's raw text can be cut
-   * out by the character positions the parser reports. Holds at most one record plus the parser's read-ahead.
+   * out by the character positions the parser reports. Holds at most the record being handled and the one after it,
+   * each at most {@link #MAX_RECORD_CHARS}, plus the parser's read-ahead: a quote that is never closed makes the
+   * record it opens too long, not the whole rest of the file held in memory.
    */
-  private static final class RecordingReader extends Reader {
+  private final class RecordingReader extends Reader {
     private final Reader in;
     private final StringBuilder kept = new StringBuilder();
     private long keptFrom;
+    /** Characters read when the parser was last asked for a record: that record starts at or before this. */
+    private long recordStartBound;
 
     RecordingReader(Reader in) {
       this.in = in;
@@ -133,15 +152,25 @@ public final class CsvOrderReader {
 
     @Override
     public int read(char[] buf, int off, int len) throws IOException {
+      // Asking for more means the record being parsed has not ended: it is at least this long.
+      if (keptFrom + kept.length() - recordStartBound > MAX_RECORD_CHARS) throw new RecordTooLong();
       int n = in.read(buf, off, len);
       if (n > 0) kept.append(buf, off, n);
       return n;
     }
 
-    /** The text in [start, end), end -1 meaning all that was read, without its line break; forgets what precedes end. */
-    String take(long start, long end) {
+    void startRecord() {
+      recordStartBound = keptFrom + kept.length();
+    }
+
+    /** The raw text of a record, which ends where the following one (if any) starts, without its line break. */
+    String take(CSVRecord record, CSVRecord following) {
+      long start = record.getCharacterPosition();
+      long end = following != null ? following.getCharacterPosition() : keptFrom + kept.length();
+      if (end - start > MAX_RECORD_CHARS) throw tooLong(position(record));
+      if (keptFrom == 0 && start > MAX_RECORD_CHARS) throw tooLong(0); // the header, before the first record taken
       int from = (int) (start - keptFrom);
-      int to = end < 0 ? kept.length() : (int) (end - keptFrom);
+      int to = (int) (end - keptFrom);
       String text = kept.substring(Math.max(from, 0), to);
       kept.delete(0, to);
       keptFrom += to;
@@ -153,6 +182,15 @@ public final class CsvOrderReader {
     @Override
     public void close() throws IOException {
       in.close();
+    }
+  }
+
+  /** The record being parsed is longer than {@link #MAX_RECORD_CHARS}: raised inside the parser, reported by position. */
+  private static final class RecordTooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RecordTooLong() {
+      super("record too long");
     }
   }
 }
