@@ -93,10 +93,11 @@ public final class PricingJob {
         }));
 
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
+    // Unnamed: Spark writes named accumulators' values to the event log and the UI, and these two hold order data.
     DecimalSum priceTotal = new DecimalSum();
-    spark.sparkContext().register(priceTotal, "price total");
+    spark.sparkContext().register(priceTotal);
     FirstRows firstRows = new FirstRows(spec.previewRows());
-    spark.sparkContext().register(firstRows, "first rows");
+    spark.sparkContext().register(firstRows);
     try {
       // The typed map, after a typed filter that Spark fuses with it (each order is decoded once for both).
       Dataset<Row> prices = OrderPricing.typed(validOrders(staged), staged.totalType(), staged.discountType())
