@@ -9,9 +9,6 @@ import static org.apache.spark.sql.functions.count;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import orderpricing.pricing.Order;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
@@ -23,8 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -68,29 +63,9 @@ public final class PricingJob {
       columns = OutputColumns.measured(profile);
     }
 
-    // Duplicate ids need a pass of their own. It is submitted once the pricing job has started, so Spark's FIFO
-    // scheduler gives the pricing every core it asks for, and the count the cores its last tasks leave idle.
-    String duplicateJobs = "order-pricing-duplicates-" + java.util.UUID.randomUUID();
-    CountDownLatch pricingStarted = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-    SparkListener startSignal = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart jobStart) {
-        pricingStarted.countDown();
-      }
-    };
-    spark.sparkContext().addSparkListener(startSignal);
-    CompletableFuture<Long> duplicateIds = staged.duplicateIds().map(CompletableFuture::completedFuture)
-        .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
-          awaitQuietly(pricingStarted);
-          if (finished.get()) return 0L; // the run ended (failed) before its pricing started: nothing to count for
-          spark.sparkContext().setJobGroup(duplicateJobs, "counting duplicate ids", true);
-          try {
-            return DuplicateIds.of(staged.rows());
-          } finally {
-            spark.sparkContext().clearJobGroup();
-          }
-        }));
+    // Duplicate ids need a pass of their own, beside the pricing, on the cores its last tasks leave idle.
+    DuplicateIdCount duplicateIds = staged.duplicateIds().map(DuplicateIdCount::known)
+        .orElseGet(() -> DuplicateIdCount.start(spark, staged.rows()));
 
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
     // Unnamed: Spark writes named accumulators' values to the event log and the UI, and these two hold order data.
@@ -122,7 +97,7 @@ public final class PricingJob {
       } else {
         rejects.writeEmpty();
       }
-      long duplicates = join(duplicateIds);
+      long duplicates = duplicateIds.value();
       rejects.commit();
       output.commit();
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
@@ -133,28 +108,9 @@ public final class PricingJob {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
     } finally {
-      finished.set(true);
-      pricingStarted.countDown();
-      spark.sparkContext().removeSparkListener(startSignal);
-      if (!duplicateIds.isDone()) spark.sparkContext().cancelJobGroup(duplicateJobs);
+      duplicateIds.cancel();
       output.abort();
       rejects.abort();
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static long join(CompletableFuture<Long> count) {
-    try {
-      return count.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
