@@ -115,9 +115,9 @@ public final class CsvOrderReader {
     BigDecimal discount = discountText.isEmpty() ? null : FieldValues.parseDecimal(discountText);
     String problem = OrderValidator.first(
         OrderValidator.idProblem(id),
-        !totalText.isEmpty() && total == null ? "total is not a number: \"" + totalText + "\"" : null,
+        !totalText.isEmpty() && total == null ? "total is not a number: " + FieldValues.quote(totalText) : null,
         OrderValidator.totalProblem(total),
-        !discountText.isEmpty() && discount == null ? "discount is not a number: \"" + discountText + "\"" : null,
+        !discountText.isEmpty() && discount == null ? "discount is not a number: " + FieldValues.quote(discountText) : null,
         OrderValidator.discountProblem(discount));
     if (problem == null) return new RawRecord(position, id, total, discount, null, null);
     return new RawRecord(position, id.isEmpty() ? null : id, null, null, problem, raw);

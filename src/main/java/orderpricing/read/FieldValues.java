@@ -116,6 +116,37 @@ public final class FieldValues {
     return (long) value.precision() - value.scale() <= OrderValidator.MAX_INTEGER_DIGITS ? value.setScale(0) : value;
   }
 
+  /** Longest stretch of a field's text a problem quotes. */
+  private static final int QUOTED_CHARS = 40;
+
+  /**
+   * A field's text as a problem quotes it ({@code total is not a number: "abc"}): at most {@value #QUOTED_CHARS}
+   * characters, and on one line, so a reason stays one short line whatever the input held.
+   */
+  public static String quote(String text) {
+    String shown = text.length() > QUOTED_CHARS ? text.substring(0, QUOTED_CHARS) + "…" : text;
+    return "\"" + printable(shown) + "\"";
+  }
+
+  /** The text with line breaks and other control characters written as escapes ({@code \\n}, {@code \\u2028}). */
+  public static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
+          && !(Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+          && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
+      if (control && out == null) out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      if (out == null) continue;
+      if (c == '\n') out.append("\\n");
+      else if (c == '\r') out.append("\\r");
+      else if (c == '\t') out.append("\\t");
+      else if (control) out.append(String.format("\\u%04x", (int) c));
+      else out.append(c);
+    }
+    return out == null ? text : out.toString();
+  }
+
   private static BigDecimal signed(BigDecimal value, boolean negative) {
     return negative ? value.negate() : value;
   }

@@ -39,16 +39,20 @@ public final class JsonOrderReader {
   /** The file's records in order, read as they are asked for. */
   public RecordIterator records(Reader input) throws IOException {
     PushbackReader in = new PushbackReader(input, 2);
-    int first = firstNonBlank(in);
-    return first == '[' ? new ArrayRecords(in) : new LineRecords(new BufferedReader(in, 1 << 16));
+    long blankLines = skipBlank(in);
+    int first = in.read();
+    if (first != -1) in.unread(first);
+    return first == '[' ? new ArrayRecords(in) : new LineRecords(new BufferedReader(in, 1 << 16), blankLines);
   }
 
   private static final class LineRecords extends RecordIterator {
     private final BufferedReader in;
     private long lineNumber;
 
-    LineRecords(BufferedReader in) {
+    /** {@code lineNumber}: the blank lines before the reader's first character, which still count. */
+    LineRecords(BufferedReader in, long lineNumber) {
       this.in = in;
+      this.lineNumber = lineNumber;
     }
 
     @Override
@@ -157,13 +161,16 @@ public final class JsonOrderReader {
     return node.getNodeType().name().toLowerCase();
   }
 
-  private static int firstNonBlank(PushbackReader in) throws IOException {
-    int c;
-    do {
-      c = in.read();
-    } while (c != -1 && (Character.isWhitespace(c) || c == '\uFEFF'));
+  /** Skips whitespace (and a byte-order mark) up to the first other character; returns the line breaks it passed. */
+  private static long skipBlank(PushbackReader in) throws IOException {
+    long lineBreaks = 0;
+    int c, previous = -1;
+    while ((c = in.read()) != -1 && (Character.isWhitespace(c) || c == '\uFEFF')) {
+      if (c == '\r' || c == '\n' && previous != '\r') lineBreaks++; // \r\n is one break, as readLine takes it
+      previous = c;
+    }
     if (c != -1) in.unread(c);
-    return c;
+    return lineBreaks;
   }
 
   private static String where(JsonParser parser) {
@@ -173,7 +180,7 @@ public final class JsonOrderReader {
   private static String shortMessage(JsonProcessingException e) {
     String m = e.getOriginalMessage();
     int nl = m.indexOf('\n');
-    m = nl >= 0 ? m.substring(0, nl) : m;
+    m = FieldValues.printable(nl >= 0 ? m.substring(0, nl) : m); // Jackson quotes the input, odd characters and all
     if (e.getLocation() != null) m += " (column " + e.getLocation().getColumnNr() + (e.getLocation().getLineNr() > 1 ? ", line " + e.getLocation().getLineNr() : "") + ")";
     return m;
   }

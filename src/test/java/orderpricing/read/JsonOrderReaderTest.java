@@ -121,4 +121,10 @@ class JsonOrderReaderTest {
     assertThat(r.get(0).problem()).startsWith("record does not parse as JSON");
     assertThat(r.get(1).problem()).isNull();
   }
+
+  @Test
+  void blankLinesBeforeTheFirstRecordCountForPositions() throws IOException {
+    List<RawRecord> r = read("\n  \r\n\t\n{\"id\":\"A\",\"total\":1}\n\n{\"id\":\"B\",\"total\":2}\n");
+    assertThat(r).extracting(RawRecord::position).containsExactly(4L, 6L);
+  }
 }
