@@ -148,6 +148,7 @@ public final class DuplicateIdCount {
 
   /** Bounded: should the caller's job never come (it failed in planning, say), the count starts all the same. */
   private void awaitCallersJob() throws InterruptedException {
+    if (Thread.currentThread() == caller) return; // counting in the caller's own thread: its job comes after
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CALLER_JOB_WAIT_MS);
     while (sc.sc().statusTracker().getJobIdsForTag(callerTag).length == 0 && !result.isCancelled() && System.nanoTime() < deadline) {
       Thread.sleep(10);
