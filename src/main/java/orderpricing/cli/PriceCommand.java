@@ -156,6 +156,11 @@ public final class PriceCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
+    if (pricing.moneyDigits() > Pricing.MAX_DIGITS) {
+      throw new CommandLine.ParameterException(cmd, "--tax-rate " + rate.toPlainString() + " with --scale " + s
+          + ": prices of the largest valid totals (20 integer digits) need " + pricing.moneyDigits() + " digits, more than "
+          + Pricing.MAX_DIGITS + "; lower --tax-rate or --scale");
+    }
     return new JobSpec(inputs, in, output, out, rejects, overwrite, mode, pricing, rows);
   }
 

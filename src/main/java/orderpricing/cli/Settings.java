@@ -19,6 +19,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Settings {
   static final String CONF_DIR_PROPERTY = "orderpricing.conf";
+  /** Set to true by scripts/price when stderr is a terminal (Java 17 cannot tell that of stderr itself). */
+  static final String STDERR_TERMINAL_PROPERTY = "orderpricing.stderr.terminal";
+  static final String CONSOLE_PROGRESS = "spark.ui.showConsoleProgress";
 
   private Settings() {}
 
@@ -54,11 +57,20 @@ public final class Settings {
       }
     }
     overrides.forEach(conf::set);
+    consoleProgress(conf, overrides, Boolean.getBoolean(STDERR_TERMINAL_PROPERTY));
     if (master != null) conf.setMaster(master);
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", "order-pricing");
     EventLogDir.prepare(conf);
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * Spark's console progress bar redraws one line of stderr with carriage returns: useful on a terminal, hundreds of
+   * fragments glued to the next line in a log file. It is shown only on a terminal, unless --conf asks for it.
+   */
+  static void consoleProgress(SparkConf conf, Map<String, String> overrides, boolean stderrIsTerminal) {
+    if (!stderrIsTerminal && !overrides.containsKey(CONSOLE_PROGRESS)) conf.set(CONSOLE_PROGRESS, "false");
   }
 
   private static Properties sparkDefaults(Path file) {

@@ -48,16 +48,30 @@ public final class OrderValidator {
     return problem(order.getId(), order.getTotal(), order.getDiscount());
   }
 
-  /** A decimal the pipeline cannot carry exactly, named by field, or null when it fits. */
+  /**
+   * A decimal the pipeline cannot carry exactly, named by field, or null when it fits. Works from precision and scale,
+   * so a value such as 1E+999999999 is judged without its digits ever being written out.
+   */
   public static String outOfRange(String field, BigDecimal value) {
-    if (value.scale() >= 0 && value.scale() <= MAX_FRACTION_DIGITS && value.precision() - value.scale() <= MAX_INTEGER_DIGITS) {
-      return null; // fits as it is: the common case, without stripping zeros
+    if (value.signum() == 0) return null;
+    int scale = value.scale();
+    int precision = value.precision();
+    long integerDigits = (long) precision - scale; // the same once trailing zeros are stripped
+    long fractionDigits;
+    if (scale <= MAX_FRACTION_DIGITS) {
+      fractionDigits = Math.max(scale, 0); // fits as it is: the common case, without stripping zeros
+    } else if ((long) scale - MAX_FRACTION_DIGITS >= precision) {
+      fractionDigits = scale; // too few digits to be that many trailing zeros
+    } else {
+      fractionDigits = Math.max(value.stripTrailingZeros().scale(), 0); // at most `precision` digits to look at
     }
-    BigDecimal v = value.stripTrailingZeros();
-    int fraction = Math.max(v.scale(), 0);
-    int integer = v.precision() - v.scale();
-    if (fraction > MAX_FRACTION_DIGITS) return field + " has more than " + MAX_FRACTION_DIGITS + " decimal places";
-    if (integer > MAX_INTEGER_DIGITS) return field + " is too large (more than " + MAX_INTEGER_DIGITS + " digits before the point)";
+    return digitsProblem(field, integerDigits, fractionDigits);
+  }
+
+  /** The problem of a number with so many digits after and before the point, or null when it fits. */
+  public static String digitsProblem(String field, long integerDigits, long fractionDigits) {
+    if (fractionDigits > MAX_FRACTION_DIGITS) return field + " has more than " + MAX_FRACTION_DIGITS + " decimal places";
+    if (integerDigits > MAX_INTEGER_DIGITS) return field + " has more than " + MAX_INTEGER_DIGITS + " integer digits";
     return null;
   }
 }

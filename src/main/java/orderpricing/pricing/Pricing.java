@@ -20,6 +20,13 @@ import java.util.Objects;
 public final class Pricing implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Exact decimals are carried in at most this many digits (Spark's and Parquet's widest DECIMAL). */
+  public static final int MAX_DIGITS = 38;
+
+  /** The largest total an order may have: 20 nines before the point and 18 after. */
+  private static final BigDecimal LARGEST_TOTAL = BigDecimal.ONE.movePointRight(OrderValidator.MAX_INTEGER_DIGITS)
+      .subtract(BigDecimal.ONE.movePointLeft(OrderValidator.MAX_FRACTION_DIGITS));
+
   private final BigDecimal taxRate;
   private final int scale;
   private final RoundingMode rounding;
@@ -48,6 +55,17 @@ public final class Pricing implements Serializable {
     BigDecimal tax = afterDiscount.multiply(taxRate).setScale(scale, rounding);
     BigDecimal price = afterDiscount.add(tax).setScale(scale, rounding);
     return new PricedOrder(order.getId(), total, rate, discountAmount, tax, price);
+  }
+
+  /**
+   * The digits a money column needs to hold the price of every valid order at this scale. The rule only grows with
+   * the total and shrinks with the discount (every rounding mode is monotonic), so the largest price is that of the
+   * largest valid total without discount.
+   */
+  public int moneyDigits() {
+    BigDecimal largest = price(new Order("largest", LARGEST_TOTAL, null)).getPrice();
+    int integerDigits = Math.max(1, largest.precision() - largest.scale());
+    return integerDigits + scale;
   }
 
   public BigDecimal taxRate() { return taxRate; }

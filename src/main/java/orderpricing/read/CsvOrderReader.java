@@ -18,6 +18,8 @@ import orderpricing.pricing.OrderValidator;
  */
 public final class CsvOrderReader {
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+  /** The longest record, line break included, in characters: 1 MiB. */
+  public static final int MAX_RECORD_CHARS = 1 << 20;
 
   private final String file;
 
@@ -33,7 +35,7 @@ public final class CsvOrderReader {
   public RecordIterator records(Reader input) throws IOException {
     RecordingReader in = new RecordingReader(input);
     Iterator<CSVRecord> records = parse(in);
-    CSVRecord first = nextRecord(records);
+    CSVRecord first = nextRecord(in, records, 0);
     if (first == null) return new Records(in, records, null, 0);
     return new Records(in, records, header(first.values()), 1);
   }
@@ -49,7 +51,8 @@ public final class CsvOrderReader {
 
   /** The header of a file: its first record, checked for the columns the job needs. */
   public CsvHeader header(Reader input) throws IOException {
-    CSVRecord first = nextRecord(parse(new RecordingReader(input)));
+    RecordingReader in = new RecordingReader(input);
+    CSVRecord first = nextRecord(in, parse(in), 0);
     return first == null ? null : header(first.values());
   }
 
@@ -57,7 +60,7 @@ public final class CsvOrderReader {
     CsvHeader header = new CsvHeader(java.util.List.of(names));
     if (header.column("id") == null || header.column("total") == null) {
       throw new InputFileException(file, "CSV header has no " + (header.column("id") == null ? "id" : "total")
-          + " column (header: " + String.join(",", names) + ")");
+          + " column (header: " + FieldValues.printable(String.join(",", names)) + ")");
     }
     return header;
   }
@@ -85,16 +88,17 @@ public final class CsvOrderReader {
       this.idCol = header == null ? -1 : header.column("id");
       this.totalCol = header == null ? -1 : header.column("total");
       this.discountCol = header == null ? null : header.column("discount");
-      this.pending = header == null ? null : nextRecord(records);
+      this.pending = header == null ? null : nextRecord(in, records, numberOffset == 1 ? 1 : 1 - numberOffset);
     }
 
     @Override
     protected RawRecord computeNext() {
       if (pending == null) return null;
       // The raw text of a record ends where the next one starts, so look one record ahead.
-      CSVRecord following = nextRecord(records);
-      String raw = in.take(pending.getCharacterPosition(), following != null ? following.getCharacterPosition() : -1);
-      RawRecord r = toRecord(pending, pending.getRecordNumber() - numberOffset, raw);
+      long position = pending.getRecordNumber() - numberOffset;
+      CSVRecord following = nextRecord(in, records, position + 1);
+      String raw = in.take(pending, following, position);
+      RawRecord r = toRecord(pending, position, raw);
       pending = following;
       return r;
     }
@@ -110,33 +114,45 @@ public final class CsvOrderReader {
       BigDecimal discount = discountText.isEmpty() ? null : FieldValues.parseDecimal(discountText);
       String problem = OrderValidator.first(
           OrderValidator.idProblem(id),
-          !totalText.isEmpty() && total == null ? "total is not a number: \"" + totalText + "\"" : null,
+          !totalText.isEmpty() && total == null ? "total is not a number: " + FieldValues.quote(totalText) : null,
           OrderValidator.totalProblem(total),
-          !discountText.isEmpty() && discount == null ? "discount is not a number: \"" + discountText + "\"" : null,
+          !discountText.isEmpty() && discount == null ? "discount is not a number: " + FieldValues.quote(discountText) : null,
           OrderValidator.discountProblem(discount));
       if (problem == null) return new RawRecord(position, id, total, discount, null, null);
       return new RawRecord(position, id.isEmpty() ? null : id, null, null, problem, raw);
     }
   }
 
-  private CSVRecord nextRecord(Iterator<CSVRecord> records) {
+  /** The record at {@code position} (0 for the header), or null at the end of the file. */
+  private CSVRecord nextRecord(RecordingReader in, Iterator<CSVRecord> records, long position) {
+    in.startRecord();
     try {
       return records.hasNext() ? records.next() : null;
     } catch (UncheckedIOException | IllegalStateException e) {
       // Broken quoting leaves no reliable record boundary after it: the file cannot be read on.
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof RecordTooLong) throw tooLong(position);
       throw new InputFileException(file, "CSV does not parse: " + cause.getMessage());
     }
   }
 
+  private InputFileException tooLong(long position) {
+    return new InputFileException(file, (position == 0 ? "CSV header" : "CSV record " + position) + " is longer than "
+        + MAX_RECORD_CHARS + " characters (1 MiB): an unclosed quote?");
+  }
+
   /**
    * Keeps the characters the parser has read since the record being handled began, so a record's raw text can be cut
-   * out by the character positions the parser reports. Holds at most one record plus the parser's read-ahead.
+   * out by the character positions the parser reports. Holds at most the record being handled and the one after it,
+   * each at most {@link #MAX_RECORD_CHARS}, plus the parser's read-ahead: a quote that is never closed makes the
+   * record it opens too long, not the whole rest of the file held in memory.
    */
-  private static final class RecordingReader extends Reader {
+  private final class RecordingReader extends Reader {
     private final Reader in;
     private final StringBuilder kept = new StringBuilder();
     private long keptFrom;
+    /** Characters read when the parser was last asked for a record: that record starts at or before this. */
+    private long recordStartBound;
 
     RecordingReader(Reader in) {
       this.in = in;
@@ -144,15 +160,25 @@ public final class CsvOrderReader {
 
     @Override
     public int read(char[] buf, int off, int len) throws IOException {
+      // Asking for more means the record being parsed has not ended: it is at least this long.
+      if (keptFrom + kept.length() - recordStartBound > MAX_RECORD_CHARS) throw new RecordTooLong();
       int n = in.read(buf, off, len);
       if (n > 0) kept.append(buf, off, n);
       return n;
     }
 
-    /** The text in [start, end), end -1 meaning all that was read, without its line break; forgets what precedes end. */
-    String take(long start, long end) {
+    void startRecord() {
+      recordStartBound = keptFrom + kept.length();
+    }
+
+    /** The raw text of the record at {@code position}, which ends where the following one (if any) starts, without its line break. */
+    String take(CSVRecord record, CSVRecord following, long position) {
+      long start = record.getCharacterPosition();
+      long end = following != null ? following.getCharacterPosition() : keptFrom + kept.length();
+      if (end - start > MAX_RECORD_CHARS) throw tooLong(position);
+      if (keptFrom == 0 && start > MAX_RECORD_CHARS) throw tooLong(0); // the header, before the first record taken
       int from = (int) (start - keptFrom);
-      int to = end < 0 ? kept.length() : (int) (end - keptFrom);
+      int to = (int) (end - keptFrom);
       String text = kept.substring(Math.max(from, 0), to);
       kept.delete(0, to);
       keptFrom += to;
@@ -164,6 +190,15 @@ public final class CsvOrderReader {
     @Override
     public void close() throws IOException {
       in.close();
+    }
+  }
+
+  /** The record being parsed is longer than {@link #MAX_RECORD_CHARS}: raised inside the parser, reported by position. */
+  private static final class RecordTooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RecordTooLong() {
+      super("record too long");
     }
   }
 }

@@ -1,14 +1,12 @@
 package orderpricing.read;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -22,14 +20,10 @@ import orderpricing.pricing.OrderValidator;
  * Positions are line numbers for JSON Lines (blank lines count but are not records) and element numbers for arrays.
  */
 public final class JsonOrderReader {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .streamReadConstraints(JsonTree.CONSTRAINTS)
       .build();
-  /** Array elements are read one at a time from a parser that is not at the end of its input. */
-  private static final ObjectReader ELEMENT_READER = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final String file;
 
@@ -100,7 +94,7 @@ public final class JsonOrderReader {
         lineNumber++;
         if (line.isBlank()) continue;
         try {
-          return toRecord(lineNumber, MAPPER.readTree(line), line);
+          return toRecord(lineNumber, readLine(line), line);
         } catch (JsonProcessingException e) {
           return new RawRecord(lineNumber, null, null, null, "record does not parse as JSON: " + shortMessage(e), line);
         }
@@ -114,7 +108,7 @@ public final class JsonOrderReader {
     private long element;
 
     ArrayRecords(Reader in) throws IOException {
-      this.parser = MAPPER.createParser(in);
+      this.parser = JSON.createParser(in);
       parser.nextToken(); // the opening bracket
     }
 
@@ -131,11 +125,21 @@ public final class JsonOrderReader {
           return null;
         }
         element++;
-        return toRecord(element, ELEMENT_READER.readTree(parser), null);
+        return toRecord(element, JsonTree.read(parser), null);
       } catch (JsonProcessingException e) {
         // A broken array cannot be resumed: the rest of the file has no reliable record boundaries.
         throw new InputFileException(file, "JSON array does not parse: " + shortMessage(e));
       }
+    }
+  }
+
+  /** One line's value; content after it makes the line unparsable. */
+  private static JsonNode readLine(String line) throws IOException {
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() == null) throw new JsonParseException(p, "No JSON value");
+      JsonNode node = JsonTree.read(p);
+      if (p.nextToken() != null) throw new JsonParseException(p, "Unexpected content after the record");
+      return node;
     }
   }
 
@@ -147,8 +151,9 @@ public final class JsonOrderReader {
     String id = null;
     String idType = null;
     if (idNode != null) {
+      JsonTree.WrittenNumber idNumber = JsonTree.number(idNode);
       if (idNode.isTextual()) id = idNode.textValue();
-      else if (idNode.isIntegralNumber()) id = idNode.asText();
+      else if (idNumber != null && idNumber.integral()) id = idNumber.text();
       else idType = "id is not a string (" + kind(idNode) + ")";
     }
     JsonNode totalNode = present(node.get("total"));
@@ -170,19 +175,20 @@ public final class JsonOrderReader {
   }
 
   private static BigDecimal number(JsonNode node) {
-    return node != null && node.isNumber() ? FieldValues.normalize(node.decimalValue()) : null;
+    JsonTree.WrittenNumber n = node == null ? null : JsonTree.number(node);
+    return n == null ? null : FieldValues.parseDecimal(n.text());
   }
 
   private static String notNumber(String field, JsonNode node) {
-    return node != null && !node.isNumber() ? field + " is not a number (" + kind(node) + ")" : null;
+    return node != null && JsonTree.number(node) == null ? field + " is not a number (" + kind(node) + ")" : null;
   }
 
   private static String kind(JsonNode node) {
+    if (JsonTree.number(node) != null) return "a number";
     if (node.isTextual()) return "a string";
     if (node.isBoolean()) return "a boolean";
     if (node.isObject()) return "an object";
     if (node.isArray()) return "an array";
-    if (node.isNumber()) return "a number";
     return node.getNodeType().name().toLowerCase();
   }
 
@@ -193,7 +199,7 @@ public final class JsonOrderReader {
   private static String shortMessage(JsonProcessingException e) {
     String m = e.getOriginalMessage();
     int nl = m.indexOf('\n');
-    m = nl >= 0 ? m.substring(0, nl) : m;
+    m = FieldValues.printable(nl >= 0 ? m.substring(0, nl) : m); // Jackson quotes the input, odd characters and all
     if (e.getLocation() != null) m += " (column " + e.getLocation().getColumnNr() + (e.getLocation().getLineNr() > 1 ? ", line " + e.getLocation().getLineNr() : "") + ")";
     return m;
   }

@@ -1,19 +1,15 @@
 package orderpricing.spark;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.count;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import orderpricing.pricing.PricedOrder;
-import org.apache.hadoop.conf.Configuration;
 import orderpricing.spark.input.InputFile;
 import orderpricing.spark.input.InputFiles;
 import orderpricing.spark.input.InputPlan;
@@ -25,8 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -34,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pricing run: read every input record in input order, price the valid ones with the typed map, set the invalid
- * ones aside with their reasons, and commit the output and the rejects whole. Returns what it did as a
+ * ones aside with their reasons, and commit the output and the rejects as one result. Returns what it did as a
  * {@link JobResult}; prints nothing.
  */
 public final class PricingJob {
@@ -50,122 +44,97 @@ public final class PricingJob {
 
   public JobResult run() {
     long start = System.nanoTime();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    RunOutput result = RunOutput.prepare(spec, hadoop);
-
-    InputPlan plan = planInputs(hadoop);
-    // Inputs that declare their decimal types need no look at the data before it is priced. Others are measured as
-    // the duplicate ids are counted, in one pass that also finds the first invalid record; then they are staged at
-    // their narrowest decimal types and parsed once more, for the pricing.
-    Profile profile = null;
-    Long duplicates = null;
-    if (!plan.typesDeclared()) {
-      Profile.Collector profiles = Profile.Collector.register(spark);
-      duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, plan, profiles));
-      profile = Profile.of(profiles, plan.partitionCount());
-      LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
-      if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw invalidOrder(profile.firstInvalid().orElseThrow(), plan);
-      plan = plan.withColumns(profile.columns());
+    RunOutput result = RunOutput.prepare(spec, spark.sparkContext().hadoopConfiguration());
+    InputPlan plan = planInputs();
+    Inputs inputs = plan.typesDeclared() ? declared(plan) : measured(plan);
+    Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan());
+    // Where it is not counted yet, the duplicate count runs beside the pricing, on the cores its last tasks leave idle.
+    DuplicateIdCount duplicates = inputs.duplicates().orElseGet(() -> DuplicateIdCount.start(spark, staged));
+    try {
+      Prices prices = priceAndWrite(inputs, staged, result);
+      long rejected = writeRejects(inputs, staged, prices, result);
+      long duplicateIds = duplicates.value();
+      result.commit(spec.outputFormat(), prices.count(), rejected);
+      return new JobResult(inputs.records(), prices.count(), rejected, duplicateIds, prices.total(),
+          (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(), OutputColumns.NAMES, prices.first());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
+    } finally {
+      duplicates.cancel();
+      result.abort();
     }
-    OutputColumns columns = profile == null
-        ? OutputColumns.declared(plan.columns().total(), plan.columns().discount())
-        : OutputColumns.measured(profile);
-    Dataset<Row> staged = StagedOrdersSource.load(spark, plan);
-    return priceAndCommit(start, plan, staged, profile, duplicates, columns, result);
   }
 
+  /** The staged inputs: their plan at the decimal types to stage, their record count, the output's columns. */
+  private record Inputs(InputPlan plan, long records, OutputColumns columns, Optional<DuplicateIdCount> duplicates) {}
+
+  /** What the pricing made: how many orders, the sum of their prices, the first rows in output order. */
+  private record Prices(long count, BigDecimal total, List<PricedOrder> first) {}
+
   /** The input files in input order, cut into slices and packed into partitions. */
-  private InputPlan planInputs(Configuration hadoop) {
-    List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), hadoop);
+  private InputPlan planInputs() {
+    List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
     InputPlan plan = InputPlan.of(spark, files);
     LOG.info("Reading {} input file(s) in {} partition(s)", files.size(), plan.partitionCount());
     return plan;
   }
 
-  private JobResult priceAndCommit(long start, InputPlan plan, Dataset<Row> staged, Profile profile, Long knownDuplicates,
-      OutputColumns columns, RunOutput result) {
-    Dataset<Row> orders = staged;
-    // Duplicate ids need a pass of their own. It is submitted once the pricing job has started, so Spark's FIFO
-    // scheduler gives the pricing every core it asks for, and the count the cores its last tasks leave idle.
-    String duplicateJobs = "order-pricing-duplicates-" + java.util.UUID.randomUUID();
-    CountDownLatch pricingStarted = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-    SparkListener startSignal = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart jobStart) {
-        pricingStarted.countDown();
-      }
-    };
-    spark.sparkContext().addSparkListener(startSignal);
-    CompletableFuture<Long> duplicateIds = knownDuplicates != null ? CompletableFuture.completedFuture(knownDuplicates) : CompletableFuture.supplyAsync(() -> {
-          awaitQuietly(pricingStarted);
-          if (finished.get()) return 0L; // the run ended (failed) before its pricing started: nothing to count for
-          spark.sparkContext().setJobGroup(duplicateJobs, "counting duplicate ids", true);
-          try {
-            return DuplicateIds.of(orders);
-          } finally {
-            spark.sparkContext().clearJobGroup();
-          }
-        });
+  /** Inputs that declare their decimal types (Parquet DECIMAL and integers) and their record counts in the footers. */
+  private Inputs declared(InputPlan plan) {
+    return new Inputs(plan, plan.declaredRecords(), OutputColumns.declared(plan.columns().total(), plan.columns().discount()),
+        Optional.empty());
+  }
 
+  /**
+   * Other inputs are measured as their duplicate ids are counted, in one pass that also finds the first invalid record
+   * (fail mode stops there, before anything is written); then they are staged at their narrowest decimal types.
+   */
+  private Inputs measured(InputPlan plan) {
+    Profile.Collector profiles = Profile.Collector.register(spark);
+    long duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, plan, profiles));
+    Profile profile = Profile.of(profiles, plan.partitionCount());
+    LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
+    if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw invalidOrder(profile.firstInvalid().orElseThrow(), plan);
+    return new Inputs(plan.withColumns(profile.columns()), profile.records(), OutputColumns.measured(profile),
+        Optional.of(DuplicateIdCount.known(duplicates)));
+  }
+
+  /** The typed map over the valid records, written to the output's staging directory; counted on the way. */
+  private Prices priceAndWrite(Inputs inputs, Dataset<Row> staged, RunOutput result) {
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
+    // Unnamed: Spark writes named accumulators' values to the event log and the UI, and these two hold order data.
     DecimalSum priceTotal = new DecimalSum();
-    spark.sparkContext().register(priceTotal, "price total");
+    spark.sparkContext().register(priceTotal);
     FirstRows firstRows = new FirstRows(spec.previewRows());
-    spark.sparkContext().register(firstRows, "first rows");
-    try {
-      // The typed map, over the records the readers found valid.
-      Dataset<Row> prices = OrderPricing.typed(validOrders(staged), plan.columns().total(), plan.columns().discount())
-          .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
-          .select(OutputColumns.names());
-      LOG.info("Pricing into {}", spec.output());
-      write(withoutDictionaries(prices.write()), spec.outputFormat(), result.outputStaging());
-
-      long records = profile != null ? profile.records() : plan.declaredRecords();
-      long rejected = records - priced.value();
-      if (rejected > 0 && spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, plan);
-      if (rejected > 0) {
-        LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
-        Observation written = new Observation("rejects");
-        write(rejectsOf(staged, plan.files()).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, result.rejectsStaging());
-        long n = ((Number) observed(written).get("n")).longValue();
-        if (n != rejected) {
-          throw new IllegalStateException("counts do not reconcile: " + records + " input records, " + priced.value()
-              + " priced, " + n + " rejected");
-        }
-      }
-      long duplicates = join(duplicateIds);
-      result.commit(spec.outputFormat(), priced.value(), rejected);
-      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-      return new JobResult(records, priced.value(), rejected, duplicates,
-          priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
-          OutputColumns.NAMES,
-          firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
-    } finally {
-      finished.set(true);
-      pricingStarted.countDown();
-      spark.sparkContext().removeSparkListener(startSignal);
-      if (!duplicateIds.isDone()) spark.sparkContext().cancelJobGroup(duplicateJobs);
-      result.abort();
+    spark.sparkContext().register(firstRows);
+    OutputColumns columns = inputs.columns();
+    Dataset<Row> prices = OrderPricing.typed(validOrders(staged), inputs.plan().columns().total(), inputs.plan().columns().discount())
+        .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
+        .select(OutputColumns.names());
+    LOG.info("Pricing into {}", spec.output());
+    write(withoutDictionaries(prices.write()), spec.outputFormat(), result.outputStaging());
+    // The map runs in the write's result stage, so each order is counted once; a plan that changed that would show.
+    if (priced.value() < 0 || priced.value() > inputs.records()) {
+      throw new IllegalStateException("counts do not reconcile: " + priced.value() + " priced of " + inputs.records() + " input records");
     }
+    return new Prices(priced.value(), priceTotal.value().setScale(spec.pricing().scale()),
+        firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** The records not priced, with their reasons, counted as they are written: they must be all the others. */
+  private long writeRejects(Inputs inputs, Dataset<Row> staged, Prices prices, RunOutput result) {
+    long rejected = inputs.records() - prices.count();
+    if (rejected == 0) return 0;
+    if (spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, inputs.plan());
+    LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
+    Observation written = new Observation("rejects");
+    write(rejectsOf(staged, inputs.plan().files()).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, result.rejectsStaging());
+    long n = ((Number) observed(written).get("n")).longValue();
+    if (n != rejected) {
+      throw new IllegalStateException("counts do not reconcile: " + inputs.records() + " input records, " + prices.count()
+          + " priced, " + n + " rejected");
     }
-  }
-
-  private static long join(CompletableFuture<Long> count) {
-    try {
-      return count.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
+    return rejected;
   }
 
   private static java.util.Map<String, Object> observed(Observation observation) {

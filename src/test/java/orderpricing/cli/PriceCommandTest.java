@@ -97,4 +97,24 @@ class PriceCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(TestData.lines(tmp.resolve("out"))).contains("ORD-001,100.00,0.10,10.00,0.00,90.00");
   }
+
+  @Test
+  void aTaxRateAndScaleWhosePricesCannotBeCarriedAreAUsageError() {
+    CommandRun r = CommandRun.price("--input", lessonOrders().toString(), "--output", tmp.resolve("out").toString(),
+        "--tax-rate", "9", "--scale", "18");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("--tax-rate 9", "--scale 18", "39 digits").doesNotContain("\tat ");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  /** At the limit the check allows, the largest valid total is priced: the check is not looser than the columns. */
+  @Test
+  void theLargestValidTotalIsPricedAtTheWidestSettingsAllowed() throws Exception {
+    Path in = TestData.write(tmp.resolve("max.jsonl"), "{\"id\":\"M\",\"total\":99999999999999999999.999999999999999999}\n");
+    CommandRun r = CommandRun.price("--input", in.toString(), "--output", tmp.resolve("out").toString(), "--output-format", "json",
+        "--tax-rate", "9", "--scale", "17");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(TestData.lines(tmp.resolve("out")).get(0)).contains("\"price\":999999999999999999999.99999999999999999");
+  }
 }

@@ -36,7 +36,17 @@ class OrderValidatorTest {
   void decimalsBeyondWhatSparkCarriesAreRefusedNotRounded() {
     assertThat(OrderValidator.problem("A", d("1.1234567890123456789"), null)).isEqualTo("total has more than 18 decimal places");
     assertThat(OrderValidator.problem("A", d("1.123456789012345678000"), null)).isNull(); // trailing zeros are no loss
-    assertThat(OrderValidator.problem("A", d("123456789012345678901"), null)).startsWith("total is too large");
+    assertThat(OrderValidator.problem("A", d("123456789012345678901"), null)).isEqualTo("total has more than 20 integer digits");
     assertThat(OrderValidator.problem("A", d("12345678901234567890.5"), null)).isNull();
+  }
+
+  @Test
+  void hugeExponentsAreJudgedFromPrecisionAndScale() {
+    assertThat(OrderValidator.outOfRange("total", new BigDecimal("1E+999999999"))).isEqualTo("total has more than 20 integer digits");
+    assertThat(OrderValidator.outOfRange("total", new BigDecimal("1E-999999999"))).isEqualTo("total has more than 18 decimal places");
+    assertThat(OrderValidator.outOfRange("total", new BigDecimal("1E+20"))).isEqualTo("total has more than 20 integer digits");
+    assertThat(OrderValidator.outOfRange("total", new BigDecimal("1E+19"))).isNull();
+    assertThat(OrderValidator.outOfRange("total", new BigDecimal("1.5000000000000000000000000"))).isNull();
+    assertThat(OrderValidator.outOfRange("total", new BigDecimal("0E+999999999"))).isNull();
   }
 }

@@ -109,4 +109,18 @@ class PricingTest {
   void aMissingTotalIsNotPriced() {
     assertThatThrownBy(() -> Pricing.standard().price(Order.of("X", null, "0.1"))).hasMessageContaining("total is missing");
   }
+
+  @ParameterizedTest(name = "tax {0}, scale {1}, {2}: {3} digits")
+  @CsvSource({
+      "0.1, 2, HALF_UP, 23",   // 110000000000000000000.00
+      "0, 18, HALF_UP, 38",    // the largest total itself
+      "0.1, 17, HALF_UP, 38",
+      "0.1, 18, HALF_UP, 39",
+      "9, 17, HALF_UP, 38",    // 999999999999999999999.99999999999999999
+      "9, 17, UP, 39",         // rounds up to 10^21
+      "9, 18, HALF_UP, 39",
+  })
+  void moneyDigitsHoldThePriceOfTheLargestValidTotal(String taxRate, int scale, RoundingMode rounding, int digits) {
+    assertThat(new Pricing(new BigDecimal(taxRate), scale, rounding).moneyDigits()).isEqualTo(digits);
+  }
 }

@@ -55,4 +55,71 @@ class CsvOrderReaderTest {
     assertThat(read("id,total,discount\n")).isEmpty();
     assertThat(read("")).isEmpty();
   }
+
+  @Test
+  void hugeNumbersAreRejectedNamingTheField() throws IOException {
+    String digits = "7".repeat(100_000);
+    List<RawRecord> r = read("id,total,discount\nA,1e999999999,0.1\nB,1e99999999999,\nC," + digits + ",\nD,5,1e-999999999\nE,5,0\n");
+    assertThat(r).extracting(RawRecord::problem).containsExactly("total has more than 20 integer digits",
+        "total has more than 20 integer digits", "total has more than 20 integer digits", "discount has more than 18 decimal places", null);
+    assertThat(r.get(0).raw()).isEqualTo("A,1e999999999,0.1");
+  }
+
+  /** A source of many megabytes, made as it is read, that counts the characters it gave. */
+  private static final class EndlessQuote extends java.io.Reader {
+    private final String head;
+    private long given;
+    private final long size;
+
+    EndlessQuote(String head, long size) {
+      this.head = head;
+      this.size = size;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      if (given >= size) return -1;
+      int n = (int) Math.min(len, size - given);
+      for (int i = 0; i < n; i++) {
+        long at = given + i;
+        buf[off + i] = at < head.length() ? head.charAt((int) at) : at % 80 == 0 ? '\n' : 'x';
+      }
+      given += n;
+      return n;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void anUnclosedQuoteIsAFileErrorNamingTheRecordNotTheWholeFileInMemory() {
+    EndlessQuote source = new EndlessQuote("id,total\nA,1\nB,2\nC,3\n\"D,4\nE,5\n", 200L << 20); // 200 MB after the quote
+    List<RawRecord> seen = new ArrayList<>();
+    assertThatThrownBy(() -> new CsvOrderReader("orders.csv").read(source, seen::add))
+        .isInstanceOf(InputFileException.class)
+        .hasMessage("orders.csv: CSV record 4 is longer than 1048576 characters (1 MiB): an unclosed quote?");
+    // C's text ends where the next record starts, which is never found.
+    assertThat(seen).extracting(RawRecord::id).containsExactly("A", "B");
+    assertThat(source.given).as("characters read before giving up").isLessThan(3L << 20);
+  }
+
+  @Test
+  void aRecordJustUnderTheLimitIsReadAndOneJustOverIsAFileError() throws IOException {
+    int max = CsvOrderReader.MAX_RECORD_CHARS;
+    String header = "id,total,note\n";
+    String under = "U,1,\"" + "y\n".repeat((max - 20) / 2) + "\"\n";
+    List<RawRecord> r = read(header + under + "V,2,short\n");
+    assertThat(r).extracting(RawRecord::id).containsExactly("U", "V");
+    assertThat(r).allMatch(x -> x.problem() == null);
+
+    String over = "O,1,\"" + "y".repeat(max) + "\"\n";
+    assertThatThrownBy(() -> read(header + "A,1,a\n" + over + "V,2,short\n")).isInstanceOf(InputFileException.class)
+        .hasMessageStartingWith("orders.csv: CSV record 2 is longer than 1048576 characters");
+    // The same when the long record is the last one, or the header itself.
+    assertThatThrownBy(() -> read(header + "A,1,a\n" + over)).isInstanceOf(InputFileException.class)
+        .hasMessageStartingWith("orders.csv: CSV record 2 is longer");
+    assertThatThrownBy(() -> read("id,total,\"" + "h".repeat(max) + "\"\nA,1,a\n")).isInstanceOf(InputFileException.class)
+        .hasMessageStartingWith("orders.csv: CSV header is longer");
+  }
 }

@@ -100,4 +100,50 @@ class JsonOrderReaderTest {
     assertThat(r).extracting(RawRecord::position).containsExactly(1L);
     assertThat(r.get(0).raw()).isEqualTo("  {\"id\":\"A\"}");
   }
+
+  @Test
+  void hugeNumbersAreRejectedNamingTheField() throws IOException {
+    String digits = "7".repeat(100_000);
+    List<RawRecord> r = read("{\"id\":\"A\",\"total\":1}\n"
+        + "{\"id\":\"B\",\"total\":1e999999999,\"discount\":0.1}\n"
+        + "{\"id\":\"C\",\"total\":1e99999999999}\n"
+        + "{\"id\":\"D\",\"total\":" + digits + "}\n"
+        + "{\"id\":\"E\",\"total\":5,\"discount\":1e-99999999999}\n"
+        + "{\"id\":\"F\",\"total\":5,\"extra\":[1e99999999999, " + digits + "]}\n"
+        + "{\"id\":12345678901234567890123,\"total\":5}\n"
+        + "{\"id\":1.5,\"total\":5}\n");
+    assertThat(r).extracting(RawRecord::problem).containsExactly(null, "total has more than 20 integer digits",
+        "total has more than 20 integer digits", "total has more than 20 integer digits", "discount has more than 18 decimal places",
+        null, null, "id is not a string (a number)");
+    assertThat(r.get(1).raw()).isEqualTo("{\"id\":\"B\",\"total\":1e999999999,\"discount\":0.1}");
+    assertThat(r.get(1).id()).isEqualTo("B");
+    assertThat(r.get(6).id()).isEqualTo("12345678901234567890123");
+  }
+
+  @Test
+  void anArrayElementWithAHugeNumberIsRejectedAsWritten() throws IOException {
+    String digits = "7".repeat(100_000);
+    List<RawRecord> r = read("[{\"id\":\"A\",\"total\":1e999999999},\n {\"id\":\"B\",\"total\":" + digits
+        + "},\n {\"id\":\"C\",\"total\":1e99999999999, \"n\": {\"x\": [0.10]}}, {\"id\":\"D\",\"total\":2.50}]");
+    assertThat(r).extracting(RawRecord::problem).containsExactly("total has more than 20 integer digits",
+        "total has more than 20 integer digits", "total has more than 20 integer digits", null);
+    assertThat(r.get(0).raw()).isEqualTo("{\"id\":\"A\",\"total\":1e999999999}");
+    assertThat(r.get(1).raw()).isEqualTo("{\"id\":\"B\",\"total\":" + digits + "}");
+    assertThat(r.get(2).raw()).isEqualTo("{\"id\":\"C\",\"total\":1e99999999999,\"n\":{\"x\":[0.10]}}");
+    assertThat(r.get(3).total().toPlainString()).isEqualTo("2.50");
+  }
+
+  @Test
+  void deepNestingIsAnUnparsableRecordInJsonLines() throws IOException {
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    List<RawRecord> r = read("{\"id\":\"A\",\"total\":1,\"x\":" + deep + "}\n{\"id\":\"B\",\"total\":2}\n");
+    assertThat(r.get(0).problem()).startsWith("record does not parse as JSON");
+    assertThat(r.get(1).problem()).isNull();
+  }
+
+  @Test
+  void blankLinesBeforeTheFirstRecordCountForPositions() throws IOException {
+    List<RawRecord> r = read("\n  \r\n\t\n{\"id\":\"A\",\"total\":1}\n\n{\"id\":\"B\",\"total\":2}\n");
+    assertThat(r).extracting(RawRecord::position).containsExactly(4L, 6L);
+  }
 }

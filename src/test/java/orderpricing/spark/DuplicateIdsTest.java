@@ -40,4 +40,18 @@ class DuplicateIdsTest {
     ids.add("");           // empty ids are ids too
     assertThat(DuplicateIds.of(ids(ids, 4))).isEqualTo(4);
   }
+
+  /** Small limits, so buckets arrive in many blocks and repeated hashes are too many to bring to the driver. */
+  @Test
+  void theLimitsOfTheHashPassKeepTheCountExact() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) ids.add("ORD-" + i);
+    for (int i = 0; i < 30_000; i += 3) ids.add("ORD-" + i);   // 10,000 repeats
+    for (int i = 0; i < 30; i++) ids.add("ORD-42");            // 30 more of one id
+    ids.add(null);
+    Dataset<Row> rows = ids(ids, 3);
+    assertThat(DuplicateIds.of(rows, 1_000, 100_000)).as("repeated hashes brought to the driver").isEqualTo(10_030);
+    assertThat(DuplicateIds.of(rows, 1_000, 50)).as("too many repeated hashes: all ids counted").isEqualTo(10_030);
+    assertThat(DuplicateIds.of(rows, 7, 100_000)).as("tiny blocks").isEqualTo(10_030);
+  }
 }
