@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The library example of docs/library.md (and the README) compiles, is the code shown there, and does what it says. */
+/** The library example compiles, is the code docs/library.md (and the README, where it shows it) shows, and does what it says. */
 @ExtendWith(SharedSpark.class)
 class LibraryExampleTest {
   @TempDir Path tmp;
@@ -36,6 +36,8 @@ class LibraryExampleTest {
     String source = Files.readString(Path.of("src/test/java/orderpricing/spark/LibraryExample.java"));
     String code = source.substring(source.indexOf("import ")).strip();
     assertThat(javaBlocks(Files.readString(Path.of("docs/library.md")))).contains(code);
+    // Wherever else the split is shown in Java, it is this same code.
+    assertThat(javaBlocks(Files.readString(Path.of("README.md")))).filteredOn(b -> b.contains(".split(")).allMatch(code::equals);
   }
 
   /** The ```java blocks of a Markdown text. */
