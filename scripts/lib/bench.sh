@@ -164,12 +164,13 @@ time_run() {
   [[ "$wall" =~ ^[0-9.]+$ ]] || wall=NaN
   [[ "$rss" =~ ^[0-9]+$ ]] || rss=0
   if [[ "$user" =~ ^[0-9.]+$ ]] && [[ "$sys" =~ ^[0-9.]+$ ]]; then cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }'); else cpu=NaN; fi
-  # scripts/price rebuilds the project when its sources changed since the last build: that run timed Maven too.
-  if grep -q '^order-pricing: building' "$log"; then rc=200; fi
+  # scripts/price rebuilds the project when its sources changed since the last build, and records a new class-data
+  # archive when the JDK or a jar changed: that run timed Maven or the recording too.
+  if grep -q '^order-pricing: \(building\|recording\)' "$log"; then rc=200; fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$input" "$orders" "$way" "$run" "$wall" "$rss" "$rc" "$cpu" >>"$raw"
   TIME_RUN_RC="$rc"
   local note=""
-  [ "$rc" = 200 ] && note=" (not counted: the project was rebuilt during the run)"
+  [ "$rc" = 200 ] && note=" (not counted: the project was rebuilt or its class-data archive recorded during the run)"
   [ "$rc" != 0 ] && [ "$rc" != 200 ] && note=" (FAILED, exit $rc: see $log)"
   printf 'bench: %-14s %10s  run %s  %-11s %7s s  %6s MiB  %6s s CPU%s\n' "$input" "$orders" "$run" "$way" "$wall" "$(( rss / 1024 ))" "$cpu" "$note" >&2
 }

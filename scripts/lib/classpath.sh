@@ -15,8 +15,8 @@ ensure_built() {
     echo "order-pricing: build failed; the whole log is in $root/target/build.log" >&2
     exit 1
   }
-  rm -f "$root"/target/*.jsa # class-data archives of the old jar
   touch "$stamp"
+  record_class_data "$root" >&2 # for the new jar, now, so no user command ever records it
 }
 
 # The job's own jar (not target/classes: the JVM's class-data sharing archives classes from jars only) and its
@@ -26,14 +26,71 @@ runtime_classpath() {
   echo "$root/target/order-pricing-1.0.0-SNAPSHOT.jar:$(cat "$root/target/classpath.txt")"
 }
 
-# JVM options for class-data sharing: the first run records the classes it loads into an archive, later runs map
-# them from it instead of loading and verifying thousands of Spark classes again (a second or two of every start).
-class_data_sharing() {
-  local archive="$1/target/$2.jsa"
-  if [ -f "$archive" ]; then
-    echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+# Class-data sharing: an archive of the classes a pricing run loads (thousands of Spark's), which later JVMs map
+# instead of loading and verifying them again (a second or two of every start). It is recorded from a representative
+# pricing run made for the purpose, never from a user's command: a --help or a usage error would archive only the
+# command line's classes and make every later run slower than none. A stamp beside it names the JDK and the jars it
+# was recorded against; another JDK or another jar means a new archive, recorded before the run that notices it.
+# Scripts whose JVMs have the job's classpath (scripts/price, data/generate) map it; scripts/submit runs SparkSubmit
+# on another classpath, where it cannot apply.
+
+job_archive() { echo "$1/target/price.jsa"; }
+
+# What the archive depends on, as one checksum: the java on the PATH (its real path and the files of its own
+# archive) and every entry of the runtime classpath (name, size, mtime: what the JVM itself checks).
+class_data_identity() {
+  local root="$1" java home
+  java="$(command -v java)" || return 1
+  java="$(readlink -f "$java")"
+  home="${java%/bin/java}"
+  {
+    echo "$java"
+    stat -L -c '%n %s %Y' "$home/lib/modules" "$home/lib/server/libjvm.so" "$home/lib/server/classes.jsa" 2>&1
+    runtime_classpath "$root" | tr ':' '\n' | xargs -d '\n' stat -L -c '%n %s %Y' 2>&1
+    true # a missing file changes the checksum; it is not an error here
+  } | cksum | cut -d' ' -f1
+}
+
+# Records the archive from the 4 sample orders as JSON, Parquet and CSV on local[*], written as Parquet: both
+# readers' classes, the driver-side text parsing, the writer and the commit. The archive and its stamp are replaced
+# only by a run that succeeded; a failed recording leaves a stamp saying so, and runs go on without an archive
+# (until the next build or another JDK) rather than trying again each time. Progress goes to stdout.
+record_class_data() {
+  local root="$1" archive stamp id work rc=0
+  archive="$(job_archive "$root")"
+  stamp="$archive.stamp"
+  id="$(class_data_identity "$root")" || return 0
+  echo "order-pricing: recording the class-data sharing archive from a pricing run of the sample orders..."
+  rm -f "$stamp" "$archive"
+  work="$(mktemp -d "$root/target/.class-data.XXXXXX")"
+  printf 'id,total,discount\nORD-001,100.00,0.1\nORD-002,200.00,0.2\nORD-003,50.00,0.05\nORD-004,150.00,\n' >"$work/orders.csv"
+  java @"$root/conf/jvm-options" -XX:ArchiveClassesAtExit="$work/price.jsa" -XX:TieredStopAtLevel=1 \
+    -Dorderpricing.conf="$root/conf" -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
+    -cp "$(runtime_classpath "$root")" orderpricing.cli.PriceCommand --master 'local[*]' \
+    --input "$root/data/orders.json" --input "$root/data/orders.parquet" --input "$work/orders.csv" \
+    --output "$work/prices" >"$root/target/class-data.log" 2>&1 || rc=$?
+  if [ "$rc" = 0 ] && [ -f "$work/prices/_SUCCESS" ] && [ -s "$work/price.jsa" ] && mv "$work/price.jsa" "$archive"; then
+    echo "recorded $id" >"$stamp"
   else
-    echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    echo "failed $id" >"$stamp"
+    echo "order-pricing: warning: could not record the class-data sharing archive (exit $rc); runs start without one. Log: $root/target/class-data.log"
+  fi
+  rm -rf "$work"
+}
+
+# JVM options that map the job's archive: nothing when it could not be recorded. An archive that is missing, or
+# whose stamp names another JDK or other jars, is recorded anew first (progress on stderr).
+class_data_sharing() {
+  local root="$1" archive id
+  archive="$(job_archive "$root")"
+  id="$(class_data_identity "$root")" || return 0
+  case "$(cat "$archive.stamp" 2>/dev/null)" in
+    "recorded $id") ;;
+    "failed $id") return 0 ;;
+    *) record_class_data "$root" >&2 ;;
+  esac
+  if [ "$(cat "$archive.stamp" 2>/dev/null)" = "recorded $id" ] && [ -f "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
 

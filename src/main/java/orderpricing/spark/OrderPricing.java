@@ -3,8 +3,10 @@ package orderpricing.spark;
 import orderpricing.spark.internal.DecimalBeanEncoder;
 
 import orderpricing.pricing.Order;
+import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;
+import orderpricing.pricing.RejectedOrder;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import java.util.Map;
@@ -15,8 +17,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The entry point of the Spark layer, on the session it is given:
- * {@code OrderPricing.get(spark).price(orders, Pricing.standard())} for pipelines that embed the step, or
- * {@code OrderPricing.get(spark).job(spec).run()} for a whole run from files to files.
+ * {@code OrderPricing.get(spark).split(orders, Pricing.standard())} for pipelines that embed the step (the valid
+ * orders priced, the invalid ones set aside with reasons), {@code price(orders, pricing)} for orders known to be
+ * valid, or {@code OrderPricing.get(spark).job(spec).run()} for a whole run from files to files.
  */
 public final class OrderPricing {
   private final SparkSession spark;
@@ -30,15 +33,45 @@ public final class OrderPricing {
   }
 
   /**
-   * The typed map: each order priced on the executors, partitions and their order kept. Orders must be valid (see
-   * {@link orderpricing.pricing.OrderValidator}). The result's decimals are sized from the input's decimal types.
+   * The typed map: each order priced on the executors, partitions and their order kept. For orders that are known to
+   * be valid: an invalid one fails the Spark job, with a message that names the field and the order
+   * ({@code total is missing in order B}); {@link #split} prices the valid ones and sets the others aside instead.
+   * The result's decimals are sized from the input's decimal types.
    */
   public Dataset<PricedOrder> price(Dataset<Order> orders, Pricing pricing) {
     StructType schema = orders.schema();
     DecimalType total = decimal(schema, "total");
     DecimalType discount = decimal(schema, "discount");
     OutputColumns columns = OutputColumns.declared(total, discount);
-    return typed(orders.toDF(), total, discount).map((MapFunction<Order, PricedOrder>) pricing::price, columns.pricedOrders(pricing));
+    return typed(orders.toDF(), total, discount).map((MapFunction<Order, PricedOrder>) order -> priceValid(order, pricing),
+        columns.pricedOrders(pricing));
+  }
+
+  /**
+   * The orders split into the valid ones priced and the invalid ones with their reasons (see {@link PricingSplit}),
+   * lazily, from one map over the input: {@code priced().count() + rejected().count()} is the input's count. The
+   * priced orders have the columns and types {@link #price} gives; the rejected keep the input's types.
+   */
+  public PricingSplit split(Dataset<Order> orders, Pricing pricing) {
+    StructType schema = orders.schema();
+    DecimalType total = decimal(schema, "total");
+    DecimalType discount = decimal(schema, "discount");
+    OutputColumns columns = OutputColumns.declared(total, discount);
+    DecimalType money = columns.money(pricing);
+    Dataset<PricingOutcome> outcomes = typed(orders.toDF(), total, discount).map(
+        (MapFunction<Order, PricingOutcome>) order -> PricingOutcome.of(order, pricing),
+        DecimalBeanEncoder.of(PricingOutcome.class, Map.of(
+            "total", total, "discount", discount, "discountAmount", money, "tax", money, "price", money)));
+    return new PricingSplit(outcomes, columns.pricedOrders(pricing),
+        DecimalBeanEncoder.of(RejectedOrder.class, Map.of("total", total, "discount", discount)));
+  }
+
+  /** Prices an order that should be valid, or fails naming what is wrong and the order (by id, when it has one). */
+  private static PricedOrder priceValid(Order order, Pricing pricing) {
+    String problem = OrderValidator.problem(order);
+    if (problem == null) return pricing.price(order);
+    boolean named = OrderValidator.idProblem(order.getId()) == null;
+    throw new IllegalArgumentException(problem + (named ? " in order " + order.getId() : " in an order without an id"));
   }
 
   /** Rows with id, total and discount as orders, decoded from their own decimal types. */
