@@ -28,6 +28,14 @@ final class Report {
     m.put("elapsed_ms", elapsedMs);
     m.put("output", r.output());
     m.put("rejects", r.rejects());
+    r.rates().ifPresent(rates -> {
+      Map<String, Object> used = new LinkedHashMap<>();
+      used.put("source", rates.source());
+      used.put("customers", rates.customers());
+      used.put("lookup", rates.lookup());
+      used.put("unknown_customers", rates.unknownCustomers());
+      m.put("rates", used);
+    });
     return m;
   }
 
@@ -41,6 +49,8 @@ final class Report {
         r.priced(), r.inputRecords(), r.rejected(), r.duplicateIds(), r.priceTotal().toPlainString(), elapsedMs / 1000.0);
     out.println("Output:  " + r.output());
     if (r.rejected() > 0) out.println("Rejects: " + r.rejects());
+    r.rates().ifPresent(rates -> out.printf("Rates:   %s (%,d customers, %s lookup; %,d customers of the orders without a rate)%n",
+        rates.source(), rates.customers(), rates.lookup(), rates.unknownCustomers()));
     if (!r.preview().isEmpty()) {
       out.println("First rows:");
       table(r.columns(), r.preview(), out);

@@ -37,14 +37,14 @@ public final class CsvOrderReader {
     CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
     Iterator<CSVRecord> records = parser.iterator();
     CSVRecord header = nextRecord(records);
-    if (header == null) return new Records(in, records, null, 0, 0, null);
+    if (header == null) return new Records(in, records, null, 0, 0, null, null);
     Map<String, Integer> columns = columns(header);
     Integer idCol = columns.get("id");
     Integer totalCol = columns.get("total");
     if (idCol == null || totalCol == null) {
       throw new InputFileException(file, "CSV header has no " + (idCol == null ? "id" : "total") + " column (header: " + String.join(",", header.values()) + ")");
     }
-    return new Records(in, records, header, idCol, totalCol, columns.get("discount"));
+    return new Records(in, records, header, idCol, totalCol, columns.get("discount"), columns.get("customer_id"));
   }
 
   private final class Records extends RecordIterator {
@@ -54,15 +54,18 @@ public final class CsvOrderReader {
     private final int idCol;
     private final int totalCol;
     private final Integer discountCol;
+    private final Integer customerCol;
     private CSVRecord pending;
 
-    Records(RecordingReader in, Iterator<CSVRecord> records, CSVRecord header, int idCol, int totalCol, Integer discountCol) {
+    Records(RecordingReader in, Iterator<CSVRecord> records, CSVRecord header, int idCol, int totalCol, Integer discountCol,
+        Integer customerCol) {
       this.in = in;
       this.records = records;
       this.width = header == null ? 0 : header.size();
       this.idCol = idCol;
       this.totalCol = totalCol;
       this.discountCol = discountCol;
+      this.customerCol = customerCol;
       this.pending = header == null ? null : nextRecord(records);
     }
 
@@ -72,7 +75,7 @@ public final class CsvOrderReader {
       // The raw text of a record ends where the next one starts, so look one record ahead.
       CSVRecord following = nextRecord(records);
       String raw = in.take(pending.getCharacterPosition(), following != null ? following.getCharacterPosition() : -1);
-      RawRecord r = toRecord(pending, width, idCol, totalCol, discountCol, raw);
+      RawRecord r = toRecord(pending, width, idCol, totalCol, discountCol, customerCol, raw);
       pending = following;
       return r;
     }
@@ -88,7 +91,8 @@ public final class CsvOrderReader {
     }
   }
 
-  private static RawRecord toRecord(CSVRecord record, int width, int idCol, int totalCol, Integer discountCol, String raw) {
+  private static RawRecord toRecord(CSVRecord record, int width, int idCol, int totalCol, Integer discountCol, Integer customerCol,
+      String raw) {
     long position = record.getRecordNumber() - 1; // the header is record 1
     if (record.size() != width) {
       return new RawRecord(position, null, null, null, "record has " + record.size() + " fields, the header has " + width, raw);
@@ -104,7 +108,8 @@ public final class CsvOrderReader {
         OrderValidator.totalProblem(total),
         !discountText.isEmpty() && discount == null ? "discount is not a number: \"" + discountText + "\"" : null,
         OrderValidator.discountProblem(discount));
-    if (problem == null) return new RawRecord(position, id, total, discount, null, null);
+    String customer = customerCol == null ? "" : record.get(customerCol);
+    if (problem == null) return new RawRecord(position, id, total, discount, null, null, customer.isBlank() ? null : customer);
     return new RawRecord(position, id.isEmpty() ? null : id, null, null, problem, raw);
   }
 

@@ -71,6 +71,6 @@ final class ParseTextFile implements FlatMapFunction<Row, Row> {
   }
 
   private static Row row(int source, RawRecord r) {
-    return RowFactory.create(source, r.position(), r.id(), r.total(), r.discount(), r.problem(), r.raw());
+    return RowFactory.create(source, r.position(), r.id(), r.total(), r.discount(), r.customerId(), r.problem(), r.raw());
   }
 }

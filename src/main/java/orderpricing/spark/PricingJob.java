@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import orderpricing.pricing.Order;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
+import orderpricing.rates.CustomerRates;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
@@ -48,13 +49,21 @@ public final class PricingJob {
 
   public JobResult run() {
     long start = System.nanoTime();
+    // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
+    try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
+      return run(rates, start);
+    }
+  }
+
+  private JobResult run(CustomerRates rates, long start) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     AtomicOutput output = AtomicOutput.prepare(spec.output(), spec.overwrite(), hadoop);
     AtomicOutput rejects = AtomicOutput.prepare(spec.rejects(), spec.overwrite(), hadoop);
 
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), hadoop);
     LOG.info("Reading {} input file(s)", files.size());
-    StagedOrders staged = StagedOrders.read(spark, files);
+    StagedOrders read = StagedOrders.read(spark, files);
+    StagedOrders staged = read.withRates(rates);
 
     // Inputs that declare their decimal types need no look at the data before it is priced; others are measured.
     Profile profile = null;
@@ -86,7 +95,7 @@ public final class PricingJob {
           if (finished.get()) return 0L; // the run ended (failed) before its pricing started: nothing to count for
           spark.sparkContext().setJobGroup(duplicateJobs, "counting duplicate ids", true);
           try {
-            return DuplicateIds.of(staged.rows());
+            return DuplicateIds.of(read.rows()); // ids only: no rates looked up for them
           } finally {
             spark.sparkContext().clearJobGroup();
           }
@@ -128,7 +137,7 @@ public final class PricingJob {
       return new JobResult(records, priced.value(), rejected, duplicates,
           priceTotal.value().setScale(spec.pricing().scale()), elapsedMs, spec.output(), spec.rejects(),
           OutputColumns.NAMES,
-          firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
+          firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList(), rates.summary());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + output.path() + ": " + e.getMessage(), e);
     } finally {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import orderpricing.pricing.OrderValidator;
+import orderpricing.rates.CustomerRates;
 import orderpricing.read.FieldValues;
 import orderpricing.read.InputFileException;
 import org.apache.hadoop.conf.Configuration;
@@ -43,7 +44,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Every input record, valid or not, as one dataset in input order: {@code source} (the file's place in the input),
  * {@code position} (1-based within the file), {@code id}, {@code total}, {@code discount} (exact decimals),
- * {@code problem} (what the reader found wrong, or null) and {@code record} (the raw record, for rejects).
+ * {@code customer_id} (null when the record names no customer), {@code problem} (what the reader found wrong, or null) and {@code record} (the raw record, for rejects).
  *
  * <p>Order is kept without a shuffle: each Parquet file is a scan of its own, whose splits Spark reads in file order;
  * JSON and CSV files are parsed one file per task; the parts are unioned in input order, and union keeps the order
@@ -100,6 +101,17 @@ public final class StagedOrders {
   /** The duplicate ids, when already counted as the records were read (small JSON and CSV inputs). */
   public java.util.Optional<Long> duplicateIds() { return java.util.Optional.ofNullable(duplicateIds); }
 
+  /**
+   * The same records with customer rates applied ({@link CustomerRates#apply}): discounts become the rates orders are
+   * priced at, and the discount column widens to hold them. A profile measured before is dropped, since rates change
+   * the discounts and the invalid records.
+   */
+  public StagedOrders withRates(CustomerRates rates) {
+    if (rates == CustomerRates.none()) return this;
+    return new StagedOrders(rates.apply(rows), rates.apply(withReasons), totalType, rates.discountType(discountType),
+        typesDeclared, declaredRecords, null, duplicateIds);
+  }
+
   static StructType schema(DecimalType total, DecimalType discount) {
     return new StructType(new StructField[] {
         DataTypes.createStructField("source", DataTypes.IntegerType, false),
@@ -107,6 +119,7 @@ public final class StagedOrders {
         DataTypes.createStructField("id", DataTypes.StringType, true),
         DataTypes.createStructField("total", total, true),
         DataTypes.createStructField("discount", discount, true),
+        DataTypes.createStructField("customer_id", DataTypes.StringType, true),
         DataTypes.createStructField("problem", DataTypes.StringType, true),
         DataTypes.createStructField("record", DataTypes.StringType, true),
     });
@@ -166,7 +179,7 @@ public final class StagedOrders {
         records++;
         String id = r.getString(2);
         if (id != null && !ids.add(id)) duplicates++;
-        if (!r.isNullAt(5)) {
+        if (!r.isNullAt(6)) {
           invalid++;
           continue;
         }
@@ -228,7 +241,7 @@ public final class StagedOrders {
   }
 
   /** One Parquet file: its scan and how each of its columns becomes a staged column. */
-  private record ParquetPart(InputFile file, Dataset<Row> scan, Column id, ParquetNumber total, ParquetNumber discount, long rows) {
+  private record ParquetPart(InputFile file, Dataset<Row> scan, Column id, ParquetNumber total, ParquetNumber discount, Column customer, long rows) {
     static ParquetPart of(SparkSession spark, InputFile file) {
       ParquetMetadata footer = footer(spark, file);
       long rows = footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
@@ -238,7 +251,8 @@ public final class StagedOrders {
       Map<String, DataType> types = new HashMap<>();
       for (StructField f : scan.schema().fields()) types.put(f.name(), f.dataType());
       return new ParquetPart(file, scan, idColumn(file, types.get("id")),
-          ParquetNumber.of(file, "total", types.get("total")), ParquetNumber.of(file, "discount", types.get("discount")), rows);
+          ParquetNumber.of(file, "total", types.get("total")), ParquetNumber.of(file, "discount", types.get("discount")),
+          customerColumn(types.get("customer_id")), rows);
     }
 
     Dataset<Row> select(DecimalType totalType, DecimalType discountType, boolean reasons) {
@@ -252,6 +266,7 @@ public final class StagedOrders {
           id.as("id"),
           total.value.cast(totalType).as("total"),
           discount.value.cast(discountType).as("discount"),
+          customer.as("customer_id"),
           problem.as("problem"),
           when(problem.isNotNull(), record).as("record"));
     }
@@ -276,10 +291,20 @@ public final class StagedOrders {
   }
 
   private static Column idColumn(InputFile file, DataType type) {
+    return textColumn(file, "id", type);
+  }
+
+  /** Customers by their text, whatever the column's type: only orders that rely on their customer's rate care. */
+  private static Column customerColumn(DataType type) {
+    return type == null ? lit(null).cast(DataTypes.StringType) : col("customer_id").cast(DataTypes.StringType);
+  }
+
+  /** A string column, or an integer one as its decimal text; null when the file has no such column. */
+  private static Column textColumn(InputFile file, String name, DataType type) {
     if (type == null) return lit(null).cast(DataTypes.StringType);
-    if (type == DataTypes.StringType) return col("id");
-    if (type == DataTypes.IntegerType || type == DataTypes.LongType || type == DataTypes.ShortType) return col("id").cast(DataTypes.StringType);
-    throw new InputFileException(file.displayName(), "column id has type " + type.simpleString() + ", expected a string");
+    if (type == DataTypes.StringType) return col(name);
+    if (type == DataTypes.IntegerType || type == DataTypes.LongType || type == DataTypes.ShortType) return col(name).cast(DataTypes.StringType);
+    throw new InputFileException(file.displayName(), "column " + name + " has type " + type.simpleString() + ", expected a string");
   }
 
   /**
