@@ -14,19 +14,24 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * The executor JVM's database connections for rates lookups, opened on the executor when a task first needs one:
- * a task holds one connection from its first lookup to its end and then hands it back for the next task, so a JVM
- * never holds more connections than it runs tasks at once (its task slots). Connections are kept per key (a
- * database and the run's snapshot); those of an earlier run are closed when a task of a new run asks, and all of
- * them when the JVM stops.
+ * The executor JVM's database connections for rates lookups, opened on the executor when a task first needs one. A
+ * task holds one connection from its first lookup to its end, inside a transaction of its own ({@link Session}),
+ * then hands it back for the next task: a JVM never holds more connections than it runs tasks at once (its task
+ * slots), and an idle connection holds no transaction, so no snapshot or lock outlives the tasks. Connections are
+ * kept per key (a database and user) and closed when the JVM stops.
  */
 final class ExecutorConnections {
-  /** Opens a connection on this executor; called outside the pool's lock, since opening takes a round trip or two. */
-  interface Opener {
+  /** How a task's connections are opened, and how a task's transaction on one begins and ends. */
+  interface Session {
+    /** Opens a connection on this executor; called outside the pool's lock, since it takes a round trip or two. */
     Connection open() throws SQLException;
+
+    void begin(Connection c) throws SQLException;
+
+    void end(Connection c) throws SQLException;
   }
 
-  private record Lease(String key, Connection connection) {}
+  private record Lease(String key, Connection connection, Session session) {}
 
   private static final Object LOCK = new Object();
   private static final Map<String, Deque<Connection>> IDLE = new HashMap<>();
@@ -36,35 +41,39 @@ final class ExecutorConnections {
 
   private ExecutorConnections() {}
 
-  /** The connection the current task uses for this key: the one it already holds, an idle one, or a new one. */
-  static Connection forTask(String key, Opener opener) throws SQLException {
+  /**
+   * The connection the current task uses for this key, in the task's transaction: the one it already holds, or an
+   * idle or new one on which the transaction begins now.
+   */
+  static Connection forTask(String key, Session session) throws SQLException {
     TaskContext task = TaskContext.get();
     if (task == null) throw new IllegalStateException("rates lookups run inside Spark tasks");
     long attempt = task.taskAttemptId();
     Connection c;
-    List<Connection> stale = new ArrayList<>();
     synchronized (LOCK) {
       Lease held = BY_TASK.get(attempt);
       if (held != null && held.key().equals(key)) return held.connection();
-      // Idle connections of another key belong to an earlier run, whose snapshot is over.
-      IDLE.entrySet().removeIf(e -> {
-        if (e.getKey().equals(key)) return false;
-        stale.addAll(e.getValue());
-        return true;
-      });
-      OPEN.removeAll(stale);
       Deque<Connection> idle = IDLE.get(key);
       c = idle == null ? null : idle.pollFirst();
     }
-    stale.forEach(ExecutorConnections::closeQuietly);
-    if (c == null) c = opener.open();
-    synchronized (LOCK) {
-      if (!hookAdded) {
-        Runtime.getRuntime().addShutdownHook(new Thread(ExecutorConnections::closeAll, "order-pricing-rates-connections"));
-        hookAdded = true;
+    if (c == null) {
+      c = session.open();
+      synchronized (LOCK) {
+        if (!hookAdded) {
+          Runtime.getRuntime().addShutdownHook(new Thread(ExecutorConnections::closeAll, "order-pricing-rates-connections"));
+          hookAdded = true;
+        }
+        OPEN.add(c);
       }
-      OPEN.add(c);
-      BY_TASK.put(attempt, new Lease(key, c));
+    }
+    try {
+      session.begin(c);
+    } catch (SQLException | RuntimeException e) {
+      discard(c);
+      throw e;
+    }
+    synchronized (LOCK) {
+      BY_TASK.put(attempt, new Lease(key, c, session));
     }
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> release(ctx.taskAttemptId(), ctx.isInterrupted()));
     return c;
@@ -87,18 +96,26 @@ final class ExecutorConnections {
     }
   }
 
+  /** At a task's end: its transaction ends, and the connection waits for the next task. */
   private static void release(long attempt, boolean interrupted) {
     Lease lease;
     synchronized (LOCK) {
       lease = BY_TASK.remove(attempt);
-      if (lease == null) return;
-      if (!interrupted) {
-        IDLE.computeIfAbsent(lease.key(), k -> new ArrayDeque<>()).addFirst(lease.connection());
-        return;
-      }
-      OPEN.remove(lease.connection());
     }
-    closeQuietly(lease.connection()); // a killed task may have left a query half done
+    if (lease == null) return;
+    if (interrupted) {
+      discard(lease.connection()); // a killed task may have left a query half done
+      return;
+    }
+    try {
+      lease.session().end(lease.connection());
+    } catch (SQLException | RuntimeException e) {
+      discard(lease.connection());
+      return;
+    }
+    synchronized (LOCK) {
+      IDLE.computeIfAbsent(lease.key(), k -> new ArrayDeque<>()).addFirst(lease.connection());
+    }
   }
 
   private static void closeAll() {

@@ -18,7 +18,7 @@ import org.apache.spark.SparkEnv;
 /**
  * Customers looked up in PostgreSQL by the task that needs them, on its executor's own connection
  * ({@link ExecutorConnections}), a batch of customer ids per query ({@code WHERE customer_id = ANY(?)}). Every
- * connection reads the run's snapshot, which the driver exported and keeps open: all tasks, retries and passes over
+ * task reads in the run's snapshot, which the driver exported and keeps open: all tasks, retries and passes over
  * the orders see one state of the table, and once that snapshot is gone (the database restarted, the driver's
  * connection dropped) no lookup can succeed, so a run never mixes two states of the table. Only the URL, the
  * connection properties and the snapshot's id travel to the executors; the connections are opened there.
@@ -46,7 +46,7 @@ final class PostgresLookup implements RateLookup {
   public Map<String, RateChoice> find(Collection<String> customerIds) {
     Connection c = null;
     try {
-      c = ExecutorConnections.forTask(location.url() + " " + snapshot, this::open);
+      c = ExecutorConnections.forTask(location.url() + " " + properties.getProperty("user", ""), session());
       Map<String, RateChoice> found = new HashMap<>();
       List<String> ids = new ArrayList<>(customerIds);
       for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
@@ -70,24 +70,37 @@ final class PostgresLookup implements RateLookup {
     }
   }
 
-  /** A connection of this executor in the run's snapshot, named for pg_stat_activity after the executor. */
-  private Connection open() throws SQLException {
-    Properties p = new Properties();
-    p.putAll(properties);
-    p.setProperty("ApplicationName", "order-pricing-executor-" + SparkEnv.get().executorId());
-    Connection c = new org.postgresql.Driver().connect(location.url(), p);
-    try (Statement s = c.createStatement()) {
-      s.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
-      return c;
-    } catch (SQLException e) {
-      c.close();
-      if ("22023".equals(e.getSQLState())) {
-        throw new RatesException("rates " + location.where(table) + ": the run's snapshot of the table is gone (the database"
-            + " restarted or lost the driver's connection); the run stops rather than price with two states of the table", e);
+  /** This executor's connections, named for pg_stat_activity after it; each task reads in the run's snapshot. */
+  private ExecutorConnections.Session session() {
+    return new ExecutorConnections.Session() {
+      @Override
+      public Connection open() throws SQLException {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.setProperty("ApplicationName", "order-pricing-executor-" + SparkEnv.get().executorId());
+        return new org.postgresql.Driver().connect(location.url(), p);
       }
-      throw e;
-    }
+
+      @Override
+      public void begin(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+          s.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+          s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+        } catch (SQLException e) {
+          if (!"22023".equals(e.getSQLState())) throw e;
+          throw new RatesException("rates " + location.where(table) + ": the run's snapshot of the table is gone (the"
+              + " database restarted or lost the driver's connection); the run stops rather than price with two states"
+              + " of the table", e);
+        }
+      }
+
+      @Override
+      public void end(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+          s.execute("ROLLBACK");
+        }
+      }
+    };
   }
 
   @Override

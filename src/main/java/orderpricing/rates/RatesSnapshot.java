@@ -90,10 +90,10 @@ final class RatesSnapshot implements AutoCloseable {
         + " WHERE v >= 0 AND v <= 1 AND min_scale(v) <= 18"));
   }
 
+  /** The first column of the first row, or null when there is none. */
   private String single(String sql) throws SQLException {
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 
