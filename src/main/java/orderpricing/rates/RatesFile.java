@@ -41,9 +41,10 @@ final class RatesFile implements RatesSource {
     if (lookup == RatesLookup.EXECUTOR) {
       throw new RatesException("rates file " + path + ": executor lookups need a PostgreSQL table; a file is broadcast");
     }
+    String format = format(spark);
     Dataset<Row> raw;
     try {
-      raw = switch (format(spark)) {
+      raw = switch (format) {
         case "parquet" -> spark.read().parquet(path);
         case "csv" -> spark.read().option("header", "true").csv(path);
         default -> spark.read().option("primitivesAsString", "true").json(path);
@@ -71,9 +72,9 @@ final class RatesFile implements RatesSource {
 
   /** parquet, csv or json, by the file's extension or, for a directory, by its first data file's. */
   private String format(SparkSession spark) {
-    String name = path;
+    Path p = new Path(path);
+    String name = p.getName();
     try {
-      Path p = new Path(path);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
       FileStatus status = fs.getFileStatus(p);
       if (status.isDirectory()) {
