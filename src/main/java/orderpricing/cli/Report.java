@@ -49,8 +49,8 @@ final class Report {
         r.priced(), r.inputRecords(), r.rejected(), r.duplicateIds(), r.priceTotal().toPlainString(), elapsedMs / 1000.0);
     out.println("Output:  " + r.output());
     if (r.rejected() > 0) out.println("Rejects: " + r.rejects());
-    r.rates().ifPresent(rates -> out.printf("Rates:   %s (%,d customers, %s lookup; %,d customers of the orders without a rate)%n",
-        rates.source(), rates.customers(), rates.lookup(), rates.unknownCustomers()));
+    r.rates().ifPresent(rates -> out.printf("Rates:   %s (%s, %s lookup; %s of the orders not in it)%n",
+        rates.source(), customers(rates.customers()), rates.lookup(), customers(rates.unknownCustomers())));
     if (!r.preview().isEmpty()) {
       out.println("First rows:");
       table(r.columns(), r.preview(), out);
@@ -75,6 +75,10 @@ final class Report {
       }
       out.println(line);
     }
+  }
+
+  private static String customers(long n) {
+    return String.format("%,d customer%s", n, n == 1 ? "" : "s");
   }
 
   private static String text(Object v) {

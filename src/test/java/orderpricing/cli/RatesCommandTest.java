@@ -74,7 +74,7 @@ class RatesCommandTest {
         "--rates", DB.url(), "--rates-properties", DB.propertiesFile().toString(), "--summary", summary.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Priced 1 of 4 orders (3 rejected", "Rates:   " + DB.url() + " table customer_rates (2 customers,"
-        + " broadcast lookup; 2 customers of the orders without a rate)");
+        + " broadcast lookup; 2 customers of the orders not in it)");
     JsonNode rates = new ObjectMapper().readTree(summary.toFile()).get("rates");
     assertThat(rates.get("source").asText()).isEqualTo(DB.url() + " table customer_rates");
     assertThat(rates.get("customers").asLong()).isEqualTo(2);
