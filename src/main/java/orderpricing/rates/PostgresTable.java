@@ -62,7 +62,8 @@ final class PostgresTable implements RatesSource {
         PostgresLookup executors = new PostgresLookup(location, table, properties, snapshot.lookupQuery(table), snapshot.id());
         return new TableRates(spark, executors, snapshot.decimals(table), describe(), customers, mode, snapshot);
       }
-      RatesTable all = RatesTable.of(read(spark, properties, snapshot, customers).toLocalIterator(), where);
+      // Collected, not iterated: the partitions of a big table are read side by side.
+      RatesTable all = RatesTable.of(read(spark, properties, snapshot, customers).collectAsList().iterator(), where);
       snapshot.close(); // read once: the snapshot has done its work
       return TableRates.broadcast(spark, all, describe());
     } catch (SQLException | RuntimeException e) {
@@ -99,7 +100,7 @@ final class PostgresTable implements RatesSource {
 
   /** Spark's JDBC options appear in query plans; a secret among them must be one Spark redacts. */
   private static void requireRedacted(SparkSession spark, Properties properties) {
-    String regex = spark.sparkContext().conf().get("spark.redaction.regex", "(?i)secret|password|token|access[.]?key");
+    String regex = spark.sparkContext().getConf().get("spark.redaction.regex", "(?i)secret|password|token|access[.]?key");
     Pattern redacted = Pattern.compile(regex);
     for (String key : properties.stringPropertyNames()) {
       if (key.toLowerCase(java.util.Locale.ROOT).contains("password") && !redacted.matcher(key).find()) {

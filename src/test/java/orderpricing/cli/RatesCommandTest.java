@@ -116,6 +116,20 @@ class RatesCommandTest {
     for (String text : texts) assertThat(text).isNotEmpty().doesNotContain(DB.password());
   }
 
+  @Test
+  void aBroadcastReadIsRefusedWhenSparkWouldNotRedactThePassword() throws Exception {
+    Path input = TestData.write(tmp.resolve("orders.json"), "[{\"id\": \"R-1\", \"total\": 1, \"customer_id\": \"C-1\"}]");
+    Process p = JobProcess.start(tmp.resolve("out.txt"), tmp.resolve("err.txt"), "--master", "local[1]",
+        "--input", input.toString(), "--output", tmp.resolve("out").toString(),
+        "--rates", DB.url(), "--rates-properties", DB.propertiesFile().toString(),
+        "--conf", "spark.redaction.regex=(?i)secret", "--conf", "spark.eventLog.enabled=false");
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    String err = Files.readString(tmp.resolve("err.txt"));
+    assertThat(p.exitValue()).as(err).isEqualTo(1);
+    assertThat(err).contains("order-pricing: spark.redaction.regex does not cover the connection property password").doesNotContain(DB.password());
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
   private static String allFiles(Path dir) throws Exception {
     StringBuilder all = new StringBuilder();
     try (Stream<Path> files = Files.walk(dir)) {
