@@ -1,5 +1,6 @@
 package orderpricing.cli;
 
+import orderpricing.rates.RatesException;
 import orderpricing.read.InputFileException;
 import orderpricing.spark.InvalidOrderException;
 import orderpricing.spark.OutputExistsException;
@@ -12,7 +13,7 @@ final class Failures {
     // Spark wraps what a task threw, sometimes several times; the project's own exceptions say it best.
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InputFileException || t instanceof InvalidOrderException || t instanceof OutputExistsException
-          || t instanceof SparkStartException) {
+          || t instanceof SparkStartException || t instanceof RatesException) {
         return firstLine(t.getMessage());
       }
     }

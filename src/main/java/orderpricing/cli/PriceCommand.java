@@ -15,6 +15,8 @@ import orderpricing.spark.JobResult;
 import orderpricing.spark.JobSpec;
 import orderpricing.spark.OnInvalid;
 import orderpricing.spark.OrderPricing;
+import orderpricing.rates.RatesLookup;
+import orderpricing.rates.RatesSource;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +69,27 @@ public final class PriceCommand implements Callable<Integer> {
 
   @Option(names = "--rounding", paramLabel = "MODE", description = "HALF_UP, HALF_EVEN, HALF_DOWN, UP, DOWN, CEILING or FLOOR. Default: ${DEFAULT-VALUE}.")
   String rounding;
+
+  @Option(names = "--rates", paramLabel = "SOURCE",
+      description = {"Customers' own rates, for orders without a discount: jdbc:postgresql://host:port/database (a table),",
+          "or a Parquet, CSV or JSON file or directory with the columns customer_id and rate."})
+  String rates;
+
+  @Option(names = "--rates-table", paramLabel = "NAME", description = "The rates table (schema.table allowed). Default: customer_rates.")
+  String ratesTable;
+
+  @Option(names = "--rates-properties", paramLabel = "FILE",
+      description = "JDBC connection properties for --rates: user, password, ssl, ... (a password is never taken from the command line).")
+  Path ratesProperties;
+
+  @Option(names = "--rates-lookup", paramLabel = "MODE",
+      description = {"broadcast (read the table once, copy it to every executor) or executor (each executor looks its",
+          "orders' customers up in PostgreSQL). Default: broadcast up to 1,000,000 customers, else executor."})
+  String ratesLookup;
+
+  @Option(names = "--keep-columns", paramLabel = "A,B", split = ",",
+      description = "Input columns copied unchanged into the output, after the priced ones, in this order.")
+  List<String> keepColumns = new ArrayList<>();
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*], or what spark-submit set.")
   String master;
@@ -161,7 +184,37 @@ public final class PriceCommand implements Callable<Integer> {
           + ": prices of the largest valid totals (20 integer digits) need " + pricing.moneyDigits() + " digits, more than "
           + Pricing.MAX_DIGITS + "; lower --tax-rate or --scale");
     }
-    return new JobSpec(inputs, in, output, out, rejects, overwrite, mode, pricing, rows);
+    return new JobSpec(inputs, in, output, out, rejects, overwrite, mode, pricing, rows, ratesSource(cmd),
+        ratesLookup == null ? null : choice(cmd, "--rates-lookup", ratesLookup, RatesLookup.class), keepColumns(cmd));
+  }
+
+  /** --rates and the options that go with it; a misuse is a usage error naming the option. */
+  private RatesSource ratesSource(CommandLine cmd) {
+    if (rates == null) {
+      String orphan = ratesTable != null ? "--rates-table" : ratesProperties != null ? "--rates-properties"
+          : ratesLookup != null ? "--rates-lookup" : null;
+      if (orphan != null) throw new CommandLine.ParameterException(cmd, orphan + " needs --rates");
+      return null;
+    }
+    if ("executor".equalsIgnoreCase(String.valueOf(ratesLookup).strip()) && !rates.startsWith("jdbc:")) {
+      throw new CommandLine.ParameterException(cmd, "--rates-lookup executor needs a jdbc:postgresql: source; files are broadcast");
+    }
+    try {
+      return RatesSource.parse(rates, ratesTable, ratesProperties);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, "--rates: " + e.getMessage());
+    }
+  }
+
+  private List<String> keepColumns(CommandLine cmd) {
+    List<String> names = new ArrayList<>();
+    for (String c : keepColumns) {
+      String name = c.strip();
+      if (name.isEmpty()) throw new CommandLine.ParameterException(cmd, "--keep-columns: an empty column name");
+      if (names.contains(name)) throw new CommandLine.ParameterException(cmd, "--keep-columns: " + name + " is named twice");
+      names.add(name);
+    }
+    return names;
   }
 
   private static <E extends Enum<E>> E choice(CommandLine cmd, String option, String value, Class<E> type) {

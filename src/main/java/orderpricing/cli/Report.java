@@ -29,6 +29,14 @@ final class Report {
     m.put("elapsed_ms", elapsedMs);
     m.put("output", r.output());
     m.put("rejects", r.rejects());
+    r.rates().ifPresent(rates -> {
+      Map<String, Object> used = new LinkedHashMap<>();
+      used.put("source", rates.source());
+      used.put("customers", rates.customers());
+      used.put("lookup", rates.lookup());
+      used.put("unknown_customers", rates.unknownCustomers());
+      m.put("rates", used);
+    });
     return m;
   }
 
@@ -50,6 +58,8 @@ final class Report {
         r.priced(), r.inputRecords(), r.rejected(), r.duplicateIds(), r.priceTotal().toPlainString(), elapsedMs / 1000.0);
     out.println("Output:  " + r.output());
     if (r.rejected() > 0) out.println("Rejects: " + r.rejects());
+    r.rates().ifPresent(rates -> out.printf("Rates:   %s (%s, %s lookup; %s of the orders not in it)%n",
+        rates.source(), customers(rates.customers()), rates.lookup(), customers(rates.unknownCustomers())));
     if (!r.preview().isEmpty()) {
       out.println("First rows:");
       table(r.columns(), r.preview(), out);
@@ -74,6 +84,10 @@ final class Report {
       }
       out.println(line);
     }
+  }
+
+  private static String customers(long n) {
+    return String.format("%,d customer%s", n, n == 1 ? "" : "s");
   }
 
   private static String text(Object v) {

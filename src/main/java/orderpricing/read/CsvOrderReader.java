@@ -78,6 +78,7 @@ public final class CsvOrderReader {
     private final int idCol;
     private final int totalCol;
     private final Integer discountCol;
+    private final Integer customerCol;
     private CSVRecord pending;
 
     Records(RecordingReader in, Iterator<CSVRecord> records, CsvHeader header, long numberOffset) {
@@ -88,6 +89,7 @@ public final class CsvOrderReader {
       this.idCol = header == null ? -1 : header.column("id");
       this.totalCol = header == null ? -1 : header.column("total");
       this.discountCol = header == null ? null : header.column("discount");
+      this.customerCol = header == null ? null : header.column("customer_id");
       this.pending = header == null ? null : nextRecord(in, records, numberOffset == 1 ? 1 : 1 - numberOffset);
     }
 
@@ -118,7 +120,8 @@ public final class CsvOrderReader {
           OrderValidator.totalProblem(total),
           !discountText.isEmpty() && discount == null ? "discount is not a number: " + FieldValues.quote(discountText) : null,
           OrderValidator.discountProblem(discount));
-      if (problem == null) return new RawRecord(position, id, total, discount, null, null);
+      String customer = customerCol == null ? "" : record.get(customerCol);
+      if (problem == null) return new RawRecord(position, id, total, discount, null, null, customer.isBlank() ? null : customer);
       return new RawRecord(position, id.isEmpty() ? null : id, null, null, problem, raw);
     }
   }

@@ -156,6 +156,10 @@ public final class JsonOrderReader {
       else if (idNumber != null && idNumber.integral()) id = idNumber.text();
       else idType = "id is not a string (" + kind(idNode) + ")";
     }
+    // Any JSON value names a customer by its text: only an order that relies on its customer's rate cares.
+    JsonNode customerNode = present(node.get("customer_id"));
+    String customerId = customerNode == null ? null : customerNode.isTextual() ? customerNode.textValue() : customerNode.toString();
+    if (customerId != null && customerId.isBlank()) customerId = null;
     JsonNode totalNode = present(node.get("total"));
     JsonNode discountNode = present(node.get("discount"));
     BigDecimal total = number(totalNode);
@@ -166,7 +170,7 @@ public final class JsonOrderReader {
         OrderValidator.totalProblem(total),
         notNumber("discount", discountNode),
         OrderValidator.discountProblem(discount));
-    if (problem == null) return new RawRecord(position, id, total, discount, null, null);
+    if (problem == null) return new RawRecord(position, id, total, discount, null, null, customerId);
     return new RawRecord(position, id, null, null, problem, rawLine != null ? rawLine : node.toString());
   }
 

@@ -3,6 +3,8 @@ package orderpricing.spark;
 import java.util.List;
 import java.util.Objects;
 import orderpricing.pricing.Pricing;
+import orderpricing.rates.RatesLookup;
+import orderpricing.rates.RatesSource;
 
 /**
  * What one pricing run reads, how it prices, and where it writes.
@@ -10,6 +12,9 @@ import orderpricing.pricing.Pricing;
  * @param inputs      files or directories, in input order
  * @param inputFormat forces one format for all inputs; null means by file extension
  * @param rejects     where rejects go; null means {@link #defaultRejects(String)}
+ * @param rates       customers' own discount rates, for orders without a discount of their own; null means none
+ * @param ratesLookup how the rates are looked up; null means by the table's size
+ * @param keepColumns input columns copied into the output after the priced ones, in this order
  */
 public record JobSpec(
     List<String> inputs,
@@ -20,7 +25,10 @@ public record JobSpec(
     boolean overwrite,
     OnInvalid onInvalid,
     Pricing pricing,
-    int previewRows) {
+    int previewRows,
+    RatesSource rates,
+    RatesLookup ratesLookup,
+    List<String> keepColumns) {
 
   public JobSpec {
     inputs = List.copyOf(inputs);
@@ -31,6 +39,12 @@ public record JobSpec(
     if (inputs.isEmpty()) throw new IllegalArgumentException("at least one input is needed");
     if (rejects == null) rejects = defaultRejects(output);
     previewRows = Math.max(0, previewRows); // none asked for, however it is written
+    keepColumns = keepColumns == null ? List.of() : List.copyOf(keepColumns);
+  }
+
+  public JobSpec(List<String> inputs, DataFormat inputFormat, String output, DataFormat outputFormat, String rejects,
+      boolean overwrite, OnInvalid onInvalid, Pricing pricing, int previewRows) {
+    this(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, null, null, List.of());
   }
 
   public static JobSpec of(List<String> inputs, String output) {
@@ -38,27 +52,36 @@ public record JobSpec(
   }
 
   public JobSpec withOutputFormat(DataFormat format) {
-    return new JobSpec(inputs, inputFormat, output, format, rejects, overwrite, onInvalid, pricing, previewRows);
+    return new JobSpec(inputs, inputFormat, output, format, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
   }
 
   public JobSpec withOverwrite(boolean overwrite) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
   }
 
   public JobSpec withOnInvalid(OnInvalid onInvalid) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
   }
 
   public JobSpec withPricing(Pricing pricing) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
   }
 
   public JobSpec withInputFormat(DataFormat format) {
-    return new JobSpec(inputs, format, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows);
+    return new JobSpec(inputs, format, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
   }
 
   public JobSpec withPreviewRows(int rows) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, rows);
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, rows, rates, ratesLookup, keepColumns);
+  }
+
+  /** Prices orders without a discount of their own at their customer's rate from this source. */
+  public JobSpec withRates(RatesSource source, RatesLookup lookup) {
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, source, lookup, keepColumns);
+  }
+
+  public JobSpec withKeepColumns(List<String> columns) {
+    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, columns);
   }
 
   /**

@@ -2,12 +2,22 @@ package orderpricing.spark;
 
 import orderpricing.spark.internal.DecimalBeanEncoder;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import orderpricing.pricing.CustomerOrder;
+import orderpricing.pricing.CustomerRate;
 import orderpricing.pricing.Order;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;
 import orderpricing.pricing.RejectedOrder;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import orderpricing.rates.CustomerRates;
+import orderpricing.rates.RatesLookup;
+import orderpricing.rates.RatesSource;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.Dataset;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -19,7 +29,8 @@ import org.apache.spark.sql.SparkSession;
  * The entry point of the Spark layer, on the session it is given:
  * {@code OrderPricing.get(spark).split(orders, Pricing.standard())} for pipelines that embed the step (the valid
  * orders priced, the invalid ones set aside with reasons), {@code price(orders, pricing)} for orders known to be
- * valid, or {@code OrderPricing.get(spark).job(spec).run()} for a whole run from files to files.
+ * valid ({@code price(orders, rates, pricing)} with customers' own rates), or
+ * {@code OrderPricing.get(spark).job(spec).run()} for a whole run from files to files.
  */
 public final class OrderPricing {
   private final SparkSession spark;
@@ -72,6 +83,31 @@ public final class OrderPricing {
     if (problem == null) return pricing.price(order);
     boolean named = OrderValidator.idProblem(order.getId()) == null;
     throw new IllegalArgumentException(problem + (named ? " in order " + order.getId() : " in an order without an id"));
+  }
+
+  /**
+   * The typed map at customers' own rates: an order's own discount wins, else its customer's rate from {@code rates}
+   * ({@link orderpricing.pricing.RateChoice}); the output's discount is the rate applied. The rates are collected
+   * once and broadcast; two rates for one customer fail at once, naming the customer. An order that needs its
+   * customer's rate and cannot have it (the customer is not in {@code rates}, or its rate is null or outside
+   * [0, 1]) fails the job with the reason, as an invalid order would; partitions and their order are kept.
+   */
+  public Dataset<PricedOrder> price(Dataset<CustomerOrder> orders, Dataset<CustomerRate> rates, Pricing pricing) {
+    StructType schema = orders.schema();
+    DecimalType total = decimal(schema, "total");
+    try (CustomerRates customerRates = RatesSource.of(rates).open(spark, RatesLookup.BROADCAST)) {
+      Dataset<Row> staged = orders.toDF().select(col("id"), col("total"), col("discount"), col("customerId").as("customer_id"),
+          lit(null).cast(DataTypes.StringType).as("problem"), lit(null).cast(DataTypes.StringType).as("record"));
+      DecimalType discount = customerRates.discountType(decimal(schema, "discount"));
+      Dataset<Row> chosen = customerRates.apply(staged)
+          .filter((FilterFunction<Row>) r -> {
+            if (r.isNullAt(4)) return true;
+            throw new IllegalArgumentException("order " + r.getString(0) + ": " + r.getString(4));
+          })
+          .select("id", "total", "discount");
+      OutputColumns columns = OutputColumns.declared(total, discount);
+      return typed(chosen, total, discount).map((MapFunction<Order, PricedOrder>) pricing::price, columns.pricedOrders(pricing));
+    }
   }
 
   /** Rows with id, total and discount as orders, decoded from their own decimal types. */

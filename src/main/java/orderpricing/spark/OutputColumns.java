@@ -37,6 +37,11 @@ record OutputColumns(int totalIntegerDigits, int totalScale, int discountScale) 
     return new OutputColumns(integerDigits(profile.maxTotal()), profile.totalScale(), profile.discountScale());
   }
 
+  /** The same columns, with a discount column wide enough for this type's values too (customers' rates). */
+  OutputColumns withDiscount(DecimalType discount) {
+    return new OutputColumns(totalIntegerDigits, totalScale, Math.max(discountScale, discount.scale()));
+  }
+
   /** The total column: its integer digits, and at least the currency scale. */
   DecimalType total(Pricing pricing) {
     int decimals = Math.max(pricing.scale(), totalScale);

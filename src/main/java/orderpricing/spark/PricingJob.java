@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import orderpricing.pricing.PricedOrder;
+import orderpricing.rates.CustomerRates;
 import orderpricing.spark.input.InputFile;
 import orderpricing.spark.input.InputFiles;
 import orderpricing.spark.input.InputPlan;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,28 +47,40 @@ public final class PricingJob {
   public JobResult run() {
     long start = System.nanoTime();
     RunOutput result = RunOutput.prepare(spec, spark.sparkContext().hadoopConfiguration());
-    InputPlan plan = planInputs();
-    Inputs inputs = plan.typesDeclared() ? declared(plan) : measured(plan);
-    Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan());
-    // Where it is not counted yet, the duplicate count runs beside the pricing, on the cores its last tasks leave idle.
-    DuplicateIdCount duplicates = inputs.duplicates().orElseGet(() -> DuplicateIdCount.start(spark, staged));
-    try {
-      Prices prices = priceAndWrite(inputs, staged, result);
-      long rejected = writeRejects(inputs, staged, prices, result);
-      long duplicateIds = duplicates.value();
-      result.commit(spec.outputFormat(), prices.count(), rejected);
-      return new JobResult(inputs.records(), prices.count(), rejected, duplicateIds, prices.total(),
-          (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(), OutputColumns.NAMES, prices.first());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
+    // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
+    try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
+      InputPlan plan = planInputs();
+      Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
+      Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan());
+      Dataset<Row> staged = rates.apply(read);
+      // Where it is not counted yet, the duplicate count runs beside the pricing, on the cores its last tasks leave
+      // idle; it reads the ids only, so no rates are looked up for it.
+      DuplicateIdCount duplicates = inputs.duplicates().orElseGet(() -> DuplicateIdCount.start(spark, read));
+      try {
+        Prices prices = priceAndWrite(inputs, staged, result);
+        long rejected = writeRejects(inputs, staged, prices, result);
+        long duplicateIds = duplicates.value();
+        result.commit(spec.outputFormat(), prices.count(), rejected);
+        return new JobResult(inputs.records(), prices.count(), rejected, duplicateIds, prices.total(),
+            (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(), OutputColumns.NAMES, prices.first(),
+            rates.summary());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
+      } finally {
+        duplicates.cancel();
+      }
     } finally {
-      duplicates.cancel();
       result.abort();
     }
   }
 
-  /** The staged inputs: their plan at the decimal types to stage, their record count, the output's columns. */
-  private record Inputs(InputPlan plan, long records, OutputColumns columns, Optional<DuplicateIdCount> duplicates) {}
+  /**
+   * The staged inputs: their plan at the decimal types to stage, their record count, the output's columns, the
+   * discount type the pricing reads (the orders' own, widened for the customers' rates), and the duplicate count
+   * when a pass before the pricing made it.
+   */
+  private record Inputs(InputPlan plan, long records, OutputColumns columns, DecimalType discount,
+      Optional<DuplicateIdCount> duplicates) {}
 
   /** What the pricing made: how many orders, the sum of their prices, the first rows in output order. */
   private record Prices(long count, BigDecimal total, List<PricedOrder> first) {}
@@ -80,22 +94,24 @@ public final class PricingJob {
   }
 
   /** Inputs that declare their decimal types (Parquet DECIMAL and integers) and their record counts in the footers. */
-  private Inputs declared(InputPlan plan) {
-    return new Inputs(plan, plan.declaredRecords(), OutputColumns.declared(plan.columns().total(), plan.columns().discount()),
-        Optional.empty());
+  private Inputs declared(InputPlan plan, CustomerRates rates) {
+    DecimalType discount = rates.discountType(plan.columns().discount());
+    return new Inputs(plan, plan.declaredRecords(), OutputColumns.declared(plan.columns().total(), discount), discount, Optional.empty());
   }
 
   /**
    * Other inputs are measured as their duplicate ids are counted, in one pass that also finds the first invalid record
    * (fail mode stops there, before anything is written); then they are staged at their narrowest decimal types.
    */
-  private Inputs measured(InputPlan plan) {
+  private Inputs measured(InputPlan plan, CustomerRates rates) {
     Profile.Collector profiles = Profile.Collector.register(spark);
     long duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, plan, profiles));
     Profile profile = Profile.of(profiles, plan.partitionCount());
     LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
     if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw invalidOrder(profile.firstInvalid().orElseThrow(), plan);
-    return new Inputs(plan.withColumns(profile.columns()), profile.records(), OutputColumns.measured(profile),
+    InputPlan sized = plan.withColumns(profile.columns());
+    DecimalType discount = rates.discountType(sized.columns().discount());
+    return new Inputs(sized, profile.records(), OutputColumns.measured(profile).withDiscount(discount), discount,
         Optional.of(DuplicateIdCount.known(duplicates)));
   }
 
@@ -108,7 +124,7 @@ public final class PricingJob {
     FirstRows firstRows = new FirstRows(spec.previewRows());
     spark.sparkContext().register(firstRows);
     OutputColumns columns = inputs.columns();
-    Dataset<Row> prices = OrderPricing.typed(validOrders(staged), inputs.plan().columns().total(), inputs.plan().columns().discount())
+    Dataset<Row> prices = OrderPricing.typed(validOrders(staged), inputs.plan().columns().total(), inputs.discount())
         .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
         .select(OutputColumns.names());
     LOG.info("Pricing into {}", spec.output());

@@ -104,6 +104,11 @@ final class LocalCluster {
     return Path.of(clusterEnv.get("SPARK_HOME"));
   }
 
+  /** Task slots of each worker, and so of each executor it launches. */
+  int workerCores() {
+    return Integer.parseInt(clusterEnv.get("WORKER_CORES"));
+  }
+
   long masterPid() throws IOException {
     return pidFile("master");
   }
@@ -307,6 +312,44 @@ final class LocalCluster {
       }
     }
     return listening;
+  }
+
+  /**
+   * The process on this machine that holds the client end of a TCP connection from local port {@code localPort} to
+   * port {@code remotePort}: the socket's inode from /proc/net, then the process with that socket among its files.
+   */
+  static Optional<Long> connectionOwner(int localPort, int remotePort) throws IOException {
+    String inode = null;
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path t = Path.of(table);
+      if (!Files.exists(t)) continue;
+      List<String> rows = Files.readAllLines(t);
+      for (String row : rows.subList(1, rows.size())) {
+        String[] f = row.strip().split("\\s+");
+        if (f.length > 9 && port(f[1]) == localPort && port(f[2]) == remotePort) inode = f[9];
+      }
+    }
+    if (inode == null) return Optional.empty();
+    String socket = "socket:[" + inode + "]";
+    List<Long> owners = new ArrayList<>();
+    forEachProcess((pid, cmd) -> {
+      try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+        for (Path fd : fds.toList()) {
+          try {
+            if (Files.readSymbolicLink(fd).toString().equals(socket)) owners.add(pid);
+          } catch (IOException ignored) {
+            // closed meanwhile
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended, or is not ours to look into
+      }
+    });
+    return owners.stream().findFirst();
+  }
+
+  private static int port(String hexAddress) {
+    return Integer.parseInt(hexAddress.substring(hexAddress.indexOf(':') + 1), 16);
   }
 
   /** /proc/net/tcp's hex "0100007F:1F90" (little-endian words) as "127.0.0.1:8080"; v4-mapped v6 likewise. */

@@ -1,6 +1,12 @@
 package orderpricing.cluster;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -16,17 +22,23 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import orderpricing.cluster.LocalCluster.Result;
 import orderpricing.cluster.LocalCluster.Submission;
+import orderpricing.rates.PostgresServer;
 import orderpricing.tools.OrderGenerator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -241,7 +253,7 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void executorKilledWhilePricingIsReplacedAndTheOutputIsIdentical() throws Exception {
     String[] killed = new String[1];
     Run run = submitJob("executor-lost", s -> {
@@ -258,7 +270,7 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void workerKilledOutrightLosesItsExecutorAndTheOutputIsIdentical() throws Exception {
     String[] lost = new String[1];
     long[] pids = new long[2];
@@ -286,7 +298,7 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void submissionsWithoutTheSecretAreRefused() throws Exception {
     int exit = withoutSecret.await(Duration.ofMinutes(4));
     assertThat(exit).as("submission without the secret:%n%s", withoutSecret.output()).isNotZero();
@@ -303,6 +315,138 @@ class StandaloneClusterIT {
     // Refused by the master, which says so in its own log.
     assertThat(LocalCluster.read(cluster.state.resolve("logs/master.log")))
         .contains("Expected SaslMessage").containsPattern("SaslException: DIGEST-MD5: .*Mismatched response");
+  }
+
+  /**
+   * Customer rates looked up on the executors (--rates-lookup executor) from a real PostgreSQL server. While the run
+   * goes on, pg_stat_activity shows its connections; each is traced, by its socket, to the process that holds it:
+   * those named order-pricing-executor-N belong to executor N's JVM, the driver holds only its snapshot's connection.
+   * Over the whole run (the server logs every connection) no executor opened more connections than it has task
+   * slots. Every priced order carries its own discount or its customer's rate, in input order.
+   */
+  @Test
+  @Order(3)
+  void executorRateLookupsConnectFromTheExecutorJvmsWithinTheirTaskSlots() throws Exception {
+    PostgresServer db = new PostgresServer();
+    db.start(work.resolve("postgres"));
+    try {
+      // 10,000 customers, of whom the last 100 have no rate; two orders in three have no discount of their own.
+      db.sql("CREATE TABLE customer_rates (customer_id text PRIMARY KEY, rate numeric(5, 3))",
+          "INSERT INTO customer_rates SELECT 'C-' || n, (n % 300) / 1000.0 FROM generate_series(0, 9899) n");
+      Path orders = work.resolve("orders-with-customers");
+      Dataset<Row> generated = OrderGenerator.orders(spark, ORDERS, SEED);
+      Column n = substring(col("id"), 5, 9).cast("long");
+      generated.select(col("id"), col("total"), when(n.mod(3).equalTo(0), col("discount")).as("discount"),
+              concat(lit("C-"), n.mod(10_000)).as("customer_id"))
+          .repartitionByRange(FILES, col("id")).sortWithinPartitions("id").write().parquet(orders.toString());
+
+      awaitNoExecutors();
+      Path out = work.resolve("out-rates");
+      Path summary = work.resolve("rates-summary.json");
+      Submission s = track(cluster.submit("rates-executor", cluster.env(),
+          List.of("--conf", "spark.eventLog.dir=" + Files.createDirectories(work.resolve("events-rates")).toUri()),
+          List.of("--input", orders.toString(), "--output", out.toString(), "--summary", summary.toString(), "--verbose",
+              "--rates", db.url(), "--rates-properties", db.propertiesFile().toString(), "--rates-lookup", "executor")));
+      s.awaitLog(PRICING, TASK_START, JOB_TIMEOUT);
+      clusterPids.addAll(cluster.executorPids());
+
+      // Until the run ends: which process holds each of its connections (its pid and command line, as it is then).
+      Map<String, String> owners = new TreeMap<>(); // "application_name port" -> "pid: command line"
+      int pgPort = Integer.parseInt(db.port());
+      while (s.process().isAlive()) {
+        try (var c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery(
+            "SELECT application_name, client_port FROM pg_stat_activity WHERE application_name LIKE 'order-pricing-%'")) {
+          while (rs.next()) {
+            String key = rs.getString(1) + " " + rs.getInt(2);
+            if (owners.containsKey(key)) continue;
+            LocalCluster.connectionOwner(rs.getInt(2), pgPort).ifPresent(pid -> owners.put(key, pid + ": " + LocalCluster.commandLine(pid)));
+          }
+        }
+        Thread.sleep(100);
+      }
+      int exit = s.await(JOB_TIMEOUT);
+      assertThat(exit).as("rates run; stderr ends:%n%s", LocalCluster.tail(s.stderr(), 60)).isZero();
+
+      assertThat(owners.keySet()).as("connections seen while the run went on").anyMatch(k -> k.startsWith("order-pricing-executor-"));
+      owners.forEach((key, process) -> {
+        String name = key.substring(0, key.indexOf(' '));
+        if (name.startsWith("order-pricing-executor-")) {
+          String executor = name.substring("order-pricing-executor-".length());
+          assertThat(process).as("the process holding %s", key)
+              .contains("CoarseGrainedExecutorBackend").contains(" --executor-id " + executor + " ");
+        } else {
+          assertThat(name).as("the driver's one connection").isEqualTo("order-pricing-driver");
+          assertThat(process).as("the process holding %s", key).contains("SparkSubmit").doesNotContain("CoarseGrainedExecutorBackend");
+        }
+      });
+
+      // Every connection of the run, from the server's log once the executors are gone and their connections closed.
+      awaitNoExecutors();
+      Map<String, Integer> connections = closedConnections(db.serverLog());
+      assertThat(connections).as("connections of the run, by application name").containsEntry("order-pricing-driver", 1)
+          .doesNotContainKey("order-pricing-executor-driver");
+      connections.forEach((name, count) -> {
+        if (name.startsWith("order-pricing-executor-")) {
+          assertThat(count).as("connections of %s over the whole run", name).isBetween(1, cluster.workerCores());
+        }
+      });
+
+      String json = Files.readString(summary);
+      assertThat(json).containsPattern("\"lookup\" *: *\"executor\"").containsPattern("\"unknown_customers\" *: *100\\b")
+          .containsPattern("\"customers\" *: *9900\\b").doesNotContain(db.password());
+      assertThat(s.output()).doesNotContain(db.password());
+
+      // Each priced order at its own discount or its customer's rate; the orders of the 100 customers without a
+      // rate rejected; the rest in input order.
+      Dataset<Row> in = spark.read().parquet(orders.toString());
+      Dataset<Row> priced = spark.read().parquet(out.toString());
+      Column customer = substring(in.col("customer_id"), 3, 5).cast("long");
+      Column rate = customer.mod(300).cast(org.apache.spark.sql.types.DataTypes.createDecimalType(5, 0)).divide(lit(new BigDecimal(1000)));
+      Column expected = coalesce(in.col("discount"), when(customer.lt(9_900), rate));
+      long wrong = in.join(priced, in.col("id").equalTo(priced.col("id")))
+          .where(not(priced.col("discount").eqNullSafe(expected))).count();
+      assertThat(wrong).as("orders priced at another rate than their own discount or their customer's").isZero();
+      long rejected = in.where(in.col("discount").isNull().and(customer.geq(9_900))).count();
+      assertThat(rejected).isPositive();
+      assertThat(priced.count()).isEqualTo(ORDERS - rejected);
+      List<String> ids = new ArrayList<>();
+      for (Path part : parts(out)) ids.addAll(spark.read().parquet(part.toString()).select("id").as(Encoders.STRING()).collectAsList());
+      assertThat(ids).as("priced orders in input order").isSorted().hasSize((int) (ORDERS - rejected));
+    } finally {
+      db.stop();
+    }
+  }
+
+  /**
+   * The connections order-pricing's processes made to a PostgreSQL server, by application name, from the server's
+   * log: each connection's disconnection line names it. Waits until every connection the log shows authorized has
+   * closed (the server notes an executor's connection once that JVM is gone).
+   */
+  private static Map<String, Integer> closedConnections(Path serverLog) throws InterruptedException {
+    Pattern authorized = Pattern.compile("\\[(\\d+)\\] 127\\.0\\.0\\.1\\(\\d+\\) .*LOG:  connection authorized:");
+    Pattern closed = Pattern.compile("\\[(\\d+)\\] 127\\.0\\.0\\.1\\(\\d+\\) app=(.*?) LOG:  disconnection:");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Set<String> opened = new LinkedHashSet<>();
+      Map<String, String> appOf = new LinkedHashMap<>(); // backend pid -> application name
+      for (String line : LocalCluster.read(serverLog).split("\n")) {
+        Matcher a = authorized.matcher(line);
+        if (a.find()) opened.add(a.group(1));
+        Matcher c = closed.matcher(line);
+        if (c.find()) appOf.put(c.group(1), c.group(2));
+      }
+      Map<String, Integer> byApp = new TreeMap<>();
+      appOf.values().stream().filter(app -> app.startsWith("order-pricing-")).forEach(app -> byApp.merge(app, 1, Integer::sum));
+      if (appOf.keySet().containsAll(opened)) return byApp;
+      if (System.nanoTime() > deadline) return fail("connections still open after the run in %s: %s", serverLog, byApp);
+      Thread.sleep(200);
+    }
+  }
+
+  private static List<Path> parts(Path output) throws IOException {
+    try (Stream<Path> s = Files.list(output)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
+    }
   }
 
   // ---- helpers ----

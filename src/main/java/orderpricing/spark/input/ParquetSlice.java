@@ -45,8 +45,8 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
             columns.totalProblem(row), OrderValidator.totalProblem(total),
             columns.discountProblem(row), OrderValidator.discountProblem(discount));
         boolean valid = problem == null;
-        return new RawRecord(position, id, valid ? total : null, valid ? discount : null, columns.customerId(row), problem,
-            valid ? null : columns.json(row));
+        return new RawRecord(position, id, valid ? total : null, valid ? discount : null, problem,
+            valid ? null : columns.json(row), columns.customerId(row));
       }
 
       @Override

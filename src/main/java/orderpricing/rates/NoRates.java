@@ -1,0 +1,18 @@
+package orderpricing.rates;
+
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DecimalType;
+
+/** A run without customer rates. */
+final class NoRates implements CustomerRates {
+  static final NoRates INSTANCE = new NoRates();
+
+  private NoRates() {}
+
+  @Override public Dataset<Row> apply(Dataset<Row> staged) { return staged; }
+  @Override public DecimalType discountType(DecimalType ownDiscounts) { return ownDiscounts; }
+  @Override public Optional<RatesSummary> summary() { return Optional.empty(); }
+  @Override public void close() {}
+}

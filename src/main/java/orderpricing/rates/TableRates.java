@@ -1,0 +1,77 @@
+package orderpricing.rates;
+
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** A rates table in use for one run, looked up one way or the other ({@link RateLookup}). */
+final class TableRates implements CustomerRates {
+  private final RateLookup lookup;
+  private final int decimals;
+  private final String source;
+  private final long customers;
+  private final RatesLookup mode;
+  private final AutoCloseable held;
+  private final UnknownCustomers unknown = new UnknownCustomers();
+
+  /**
+   * @param decimals the most decimals a valid rate of the table has
+   * @param held     what stays open for the run (the snapshot the executors read), closed with it
+   */
+  TableRates(SparkSession spark, RateLookup lookup, int decimals, String source, long customers, RatesLookup mode, AutoCloseable held) {
+    this.lookup = lookup;
+    this.decimals = decimals;
+    this.source = source;
+    this.customers = customers;
+    this.mode = mode;
+    this.held = held;
+    spark.sparkContext().register(unknown, "customers without a rate");
+  }
+
+  /** A whole table in memory, sent once to each executor. */
+  static TableRates broadcast(SparkSession spark, RatesTable table, String source) {
+    var copy = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(table);
+    return new TableRates(spark, new BroadcastLookup(copy), table.decimals(), source, table.customers(), RatesLookup.BROADCAST, null);
+  }
+
+  @Override
+  public Dataset<Row> apply(Dataset<Row> staged) {
+    StructType in = staged.schema();
+    if (!java.util.Arrays.asList(in.fieldNames()).contains("customer_id")) return staged; // no customers: own discounts only
+    StructField[] fields = in.fields().clone();
+    int d = in.fieldIndex("discount");
+    fields[d] = DataTypes.createStructField("discount", discountType((DecimalType) fields[d].dataType()), true);
+    ApplyRates apply = new ApplyRates(lookup, in.fieldIndex("id"), in.fieldIndex("total"), d, in.fieldIndex("customer_id"),
+        in.fieldIndex("problem"), in.fieldIndex("record"), unknown);
+    return staged.mapPartitions(apply, Encoders.row(new StructType(fields)));
+  }
+
+  @Override
+  public DecimalType discountType(DecimalType own) {
+    int scale = Math.max(own.scale(), decimals);
+    int integer = Math.max(1, own.precision() - own.scale());
+    return DataTypes.createDecimalType(Math.min(38, integer + scale), scale);
+  }
+
+  @Override
+  public Optional<RatesSummary> summary() {
+    return Optional.of(new RatesSummary(source, customers, mode.label(), unknown.value().size()));
+  }
+
+  @Override
+  public void close() {
+    if (held == null) return;
+    try {
+      held.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot close the rates snapshot: " + e.getMessage(), e);
+    }
+  }
+}
