@@ -207,6 +207,8 @@ public final class PriceCommand implements Callable<Integer> {
   }
 
   private List<String> keepColumns(CommandLine cmd) {
+    // Parsed and checked, but not yet carried through the read path: refused rather than silently ignored.
+    if (!keepColumns.isEmpty()) throw new CommandLine.ParameterException(cmd, "--keep-columns is not available yet");
     List<String> names = new ArrayList<>();
     for (String c : keepColumns) {
       String name = c.strip();
