@@ -53,8 +53,7 @@ class RatesCommandTest {
       "--rates jdbc:mysql://h:3306/db                           | --rates: not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): jdbc:mysql://h:3306/db",
       "--rates jdbc:postgresql://h:5432/db?password=sekrit      | --rates: the URL holds a password: put it in the properties file",
       "--rates jdbc:postgresql://h/db --rates-table 'x;drop'    | --rates: not a table name: x;drop",
-      "--keep-columns a,,b                                      | --keep-columns: an empty column name",
-      "--keep-columns a,b,a                                     | --keep-columns: a is named twice"})
+      "--keep-columns a,b                                       | --keep-columns is not available yet"})
   void misusedRatesOptionsAreUsageErrorsNamingTheOption(String options, String message) {
     List<String> args = new ArrayList<>(List.of("--input", "x.json", "--output", tmp.resolve("out").toString()));
     for (String o : options.strip().split(" +")) args.add(o.replace("'", ""));
