@@ -88,7 +88,7 @@ public final class PriceCommand implements Callable<Integer> {
   String ratesLookup;
 
   @Option(names = "--keep-columns", paramLabel = "A,B", split = ",",
-      description = "Input columns copied unchanged into the output, after the priced ones, in this order.")
+      description = "Input columns to copy into the output after the priced ones: not available yet, refused.")
   List<String> keepColumns = new ArrayList<>();
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*], or what spark-submit set.")
