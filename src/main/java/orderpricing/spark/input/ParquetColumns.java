@@ -87,21 +87,17 @@ final class ParquetColumns implements Serializable {
     return text(row, customerId);
   }
 
-  BigDecimal total(InternalRow row) {
-    return number(row, total);
+  /** A number column's value as an exact decimal, or why it has none; both null when the value is absent. */
+  record NumberValue(BigDecimal value, String problem) {
+    static final NumberValue ABSENT = new NumberValue(null, null);
   }
 
-  BigDecimal discount(InternalRow row) {
-    return number(row, discount);
+  NumberValue total(InternalRow row) {
+    return number(row, total, "total");
   }
 
-  /** Why a number column's value is no exact decimal (NaN, infinite, out of range), or null. */
-  String totalProblem(InternalRow row) {
-    return numberProblem(row, total, "total");
-  }
-
-  String discountProblem(InternalRow row) {
-    return numberProblem(row, discount, "discount");
+  NumberValue discount(InternalRow row) {
+    return number(row, discount, "discount");
   }
 
   /** The row's order columns as a JSON object, for rejects. */
@@ -134,25 +130,21 @@ final class ParquetColumns implements Serializable {
         : t == DataTypes.ShortType ? row.getShort(i) : row.getByte(i));
   }
 
-  private BigDecimal number(InternalRow row, int i) {
-    if (i < 0 || row.isNullAt(i)) return null;
+  /** Read and judged once: NaN and infinities have no decimal, and a decimal beyond the staged limits is refused. */
+  private NumberValue number(InternalRow row, int i, String name) {
+    if (i < 0 || row.isNullAt(i)) return NumberValue.ABSENT;
     DataType t = read.fields()[i].dataType();
-    BigDecimal v = t == DataTypes.DoubleType ? FieldValues.fromDouble(row.getDouble(i))
-        : t == DataTypes.FloatType ? FieldValues.fromFloat(row.getFloat(i))
-        : exact(row, i, t);
-    return v == null || OrderValidator.outOfRange("x", v) != null ? null : v;
-  }
-
-  private String numberProblem(InternalRow row, int i, String name) {
-    if (i < 0 || row.isNullAt(i)) return null;
-    DataType t = read.fields()[i].dataType();
-    if (t == DataTypes.DoubleType || t == DataTypes.FloatType) {
-      double v = t == DataTypes.DoubleType ? row.getDouble(i) : row.getFloat(i);
-      if (Double.isNaN(v) || Double.isInfinite(v)) return FieldValues.notFinite(name, v);
-      return OrderValidator.outOfRange(name, t == DataTypes.DoubleType ? FieldValues.fromDouble(v) : FieldValues.fromFloat((float) v));
+    if (integral(t)) return new NumberValue(exact(row, i, t), null); // at most 19 digits: always within the limits
+    BigDecimal v;
+    if (floating(t)) {
+      double d = t == DataTypes.DoubleType ? row.getDouble(i) : row.getFloat(i);
+      if (Double.isNaN(d) || Double.isInfinite(d)) return new NumberValue(null, FieldValues.notFinite(name, d));
+      v = t == DataTypes.DoubleType ? FieldValues.fromDouble(d) : FieldValues.fromFloat((float) d);
+    } else {
+      v = exact(row, i, t);
     }
-    if (t instanceof DecimalType) return OrderValidator.outOfRange(name, exact(row, i, t));
-    return null;
+    String problem = OrderValidator.outOfRange(name, v);
+    return problem == null ? new NumberValue(v, null) : new NumberValue(null, problem);
   }
 
   private static BigDecimal exact(InternalRow row, int i, DataType t) {

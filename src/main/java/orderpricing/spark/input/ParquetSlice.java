@@ -1,7 +1,6 @@
 package orderpricing.spark.input;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Iterator;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.read.InputFileException;
@@ -38,14 +37,14 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
         InternalRow row = in.next();
         position++;
         String id = columns.id(row);
-        BigDecimal total = columns.total(row);
-        BigDecimal discount = columns.discount(row);
+        ParquetColumns.NumberValue total = columns.total(row);
+        ParquetColumns.NumberValue discount = columns.discount(row);
         String problem = OrderValidator.first(
             OrderValidator.idProblem(id),
-            columns.totalProblem(row), OrderValidator.totalProblem(total),
-            columns.discountProblem(row), OrderValidator.discountProblem(discount));
+            total.problem(), OrderValidator.totalProblem(total.value()),
+            discount.problem(), OrderValidator.discountProblem(discount.value()));
         boolean valid = problem == null;
-        return new RawRecord(position, id, valid ? total : null, valid ? discount : null, problem,
+        return new RawRecord(position, id, valid ? total.value() : null, valid ? discount.value() : null, problem,
             valid ? null : columns.json(row), columns.customerId(row));
       }
 
