@@ -88,7 +88,8 @@ public final class PriceCommand implements Callable<Integer> {
   String ratesLookup;
 
   @Option(names = "--keep-columns", paramLabel = "A,B", split = ",",
-      description = "Input columns to copy into the output after the priced ones: not available yet, refused.")
+      description = {"Input columns to copy unchanged into the output, after the priced ones, in this order (Parquet",
+          "keeps their types; JSON and CSV values are kept as their text). Each input must have them."})
   List<String> keepColumns = new ArrayList<>();
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*], or what spark-submit set.")
@@ -207,16 +208,12 @@ public final class PriceCommand implements Callable<Integer> {
   }
 
   private List<String> keepColumns(CommandLine cmd) {
-    // Parsed and checked, but not yet carried through the read path: refused rather than silently ignored.
-    if (!keepColumns.isEmpty()) throw new CommandLine.ParameterException(cmd, "--keep-columns is not available yet");
-    List<String> names = new ArrayList<>();
-    for (String c : keepColumns) {
-      String name = c.strip();
-      if (name.isEmpty()) throw new CommandLine.ParameterException(cmd, "--keep-columns: an empty column name");
-      if (names.contains(name)) throw new CommandLine.ParameterException(cmd, "--keep-columns: " + name + " is named twice");
-      names.add(name);
+    List<String> names = keepColumns.stream().map(String::strip).toList();
+    try {
+      return JobSpec.checkedKeepColumns(names);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, "--keep-columns: " + e.getMessage());
     }
-    return names;
   }
 
   private static <E extends Enum<E>> E choice(CommandLine cmd, String option, String value, Class<E> type) {

@@ -62,10 +62,13 @@ final class Report {
         rates.source(), customers(rates.customers()), rates.lookup(), customers(rates.unknownCustomers())));
     if (!r.preview().isEmpty()) {
       out.println("First rows:");
-      table(r.columns(), r.preview(), out);
+      // The preview holds the priced columns; kept columns are in the output only.
+      table(r.columns().subList(0, PRICED_COLUMNS), r.preview(), out);
     }
     out.flush();
   }
+
+  private static final int PRICED_COLUMNS = 6;
 
   private static void table(List<String> columns, List<PricedOrder> rows, PrintWriter out) {
     List<String[]> cells = new ArrayList<>();

@@ -22,9 +22,19 @@ public final class CsvOrderReader {
   public static final int MAX_RECORD_CHARS = 1 << 20;
 
   private final String file;
+  private final java.util.List<String> keep;
 
   public CsvOrderReader(String file) {
+    this(file, java.util.List.of());
+  }
+
+  /**
+   * A reader that also takes the text of the {@code keep} columns from each record; a header without one of them is
+   * a file error naming the column.
+   */
+  public CsvOrderReader(String file, java.util.List<String> keep) {
     this.file = file;
+    this.keep = java.util.List.copyOf(keep);
   }
 
   public void read(Reader input, Consumer<RawRecord> out) throws IOException {
@@ -79,6 +89,7 @@ public final class CsvOrderReader {
     private final int totalCol;
     private final Integer discountCol;
     private final Integer customerCol;
+    private final int[] keptCols;
     private CSVRecord pending;
 
     Records(RecordingReader in, Iterator<CSVRecord> records, CsvHeader header, long numberOffset) {
@@ -90,6 +101,7 @@ public final class CsvOrderReader {
       this.totalCol = header == null ? -1 : header.column("total");
       this.discountCol = header == null ? null : header.column("discount");
       this.customerCol = header == null ? null : header.column("customer_id");
+      this.keptCols = header == null ? new int[0] : keptColumns(header);
       this.pending = header == null ? null : nextRecord(in, records, numberOffset == 1 ? 1 : 1 - numberOffset);
     }
 
@@ -106,6 +118,14 @@ public final class CsvOrderReader {
     }
 
     private RawRecord toRecord(CSVRecord record, long position, String raw) {
+      RawRecord r = orderOf(record, position, raw);
+      if (keep.isEmpty() || record.size() != header.width()) return r;
+      Object[] values = new Object[keptCols.length];
+      for (int i = 0; i < values.length; i++) values[i] = record.get(keptCols[i]);
+      return r.withKept(values);
+    }
+
+    private RawRecord orderOf(CSVRecord record, long position, String raw) {
       if (record.size() != header.width()) {
         return new RawRecord(position, null, null, null, "record has " + record.size() + " fields, the header has " + header.width(), raw);
       }
@@ -124,6 +144,20 @@ public final class CsvOrderReader {
       if (problem == null) return new RawRecord(position, id, total, discount, null, null, customer.isBlank() ? null : customer);
       return new RawRecord(position, id.isEmpty() ? null : id, null, null, problem, raw);
     }
+  }
+
+  /** Where the kept columns are in the header; a column it does not name is a file error. */
+  private int[] keptColumns(CsvHeader header) {
+    int[] cols = new int[keep.size()];
+    for (int i = 0; i < cols.length; i++) {
+      Integer c = header.column(keep.get(i));
+      if (c == null) {
+        throw new InputFileException(file, "CSV header has no " + keep.get(i) + " column to keep (header: "
+            + FieldValues.printable(String.join(",", header.names())) + ")");
+      }
+      cols[i] = c;
+    }
+    return cols;
   }
 
   /** The record at {@code position} (0 for the header), or null at the end of the file. */

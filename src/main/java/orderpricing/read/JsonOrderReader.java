@@ -26,9 +26,16 @@ public final class JsonOrderReader {
       .build();
 
   private final String file;
+  private final java.util.List<String> keep;
 
   public JsonOrderReader(String file) {
+    this(file, java.util.List.of());
+  }
+
+  /** A reader that also takes the values of the {@code keep} columns from each object, as their JSON text. */
+  public JsonOrderReader(String file, java.util.List<String> keep) {
     this.file = file;
+    this.keep = java.util.List.copyOf(keep);
   }
 
   public void read(Reader input, Consumer<RawRecord> out) throws IOException {
@@ -78,7 +85,7 @@ public final class JsonOrderReader {
     }
   }
 
-  private static final class LineRecords extends RecordIterator {
+  private final class LineRecords extends RecordIterator {
     private final LineReader in;
     private long lineNumber;
 
@@ -143,7 +150,27 @@ public final class JsonOrderReader {
     }
   }
 
-  private static RawRecord toRecord(long position, JsonNode node, String rawLine) {
+  private RawRecord toRecord(long position, JsonNode node, String rawLine) {
+    RawRecord r = orderOf(position, node, rawLine);
+    return keep.isEmpty() || !node.isObject() ? r : r.withKept(kept(node));
+  }
+
+  /**
+   * The kept columns' values as text: a string as itself, a number as written, objects and arrays as JSON text; a
+   * JSON null is null, and a key the object lacks is {@link RawRecord#ABSENT}.
+   */
+  private Object[] kept(JsonNode node) {
+    Object[] values = new Object[keep.size()];
+    for (int i = 0; i < values.length; i++) {
+      JsonNode v = node.get(keep.get(i));
+      JsonTree.WrittenNumber n = v == null ? null : JsonTree.number(v);
+      values[i] = v == null ? RawRecord.ABSENT : v.isNull() ? null : v.isTextual() ? v.textValue()
+          : n != null ? n.text() : v.isBoolean() ? Boolean.toString(v.booleanValue()) : v.toString();
+    }
+    return values;
+  }
+
+  private static RawRecord orderOf(long position, JsonNode node, String rawLine) {
     if (!node.isObject()) {
       return new RawRecord(position, null, null, null, "record is not a JSON object", rawLine != null ? rawLine : node.toString());
     }

@@ -14,7 +14,8 @@ import orderpricing.rates.RatesSource;
  * @param rejects     where rejects go; null means {@link #defaultRejects(String)}
  * @param rates       customers' own discount rates, for orders without a discount of their own; null means none
  * @param ratesLookup how the rates are looked up; null means by the table's size
- * @param keepColumns input columns copied into the output after the priced ones, in this order
+ * @param keepColumns input columns copied unchanged into the output after the priced ones, in this order; none may
+ *                    be empty, named twice, or be one of the priced columns
  */
 public record JobSpec(
     List<String> inputs,
@@ -39,7 +40,7 @@ public record JobSpec(
     if (inputs.isEmpty()) throw new IllegalArgumentException("at least one input is needed");
     if (rejects == null) rejects = defaultRejects(output);
     previewRows = Math.max(0, previewRows); // none asked for, however it is written
-    keepColumns = keepColumns == null ? List.of() : List.copyOf(keepColumns);
+    keepColumns = keepColumns == null ? List.of() : KeptColumns.checked(keepColumns);
   }
 
   public JobSpec(List<String> inputs, DataFormat inputFormat, String output, DataFormat outputFormat, String rejects,
@@ -82,6 +83,11 @@ public record JobSpec(
 
   public JobSpec withKeepColumns(List<String> columns) {
     return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, columns);
+  }
+
+  /** The names as a spec takes them for {@code keepColumns}, or why it cannot. */
+  public static List<String> checkedKeepColumns(List<String> names) {
+    return KeptColumns.checked(names);
   }
 
   /**

@@ -112,7 +112,12 @@ public final class OrderPricing {
 
   /** Rows with id, total and discount as orders, decoded from their own decimal types. */
   static Dataset<Order> typed(Dataset<Row> orders, DecimalType total, DecimalType discount) {
-    return orders.as(DecimalBeanEncoder.of(Order.class, Map.of("total", total, "discount", discount)));
+    return orders.as(orders(total, discount));
+  }
+
+  /** Orders decoded from these decimal types. */
+  static org.apache.spark.sql.Encoder<Order> orders(DecimalType total, DecimalType discount) {
+    return DecimalBeanEncoder.of(Order.class, Map.of("total", total, "discount", discount));
   }
 
   private static DecimalType decimal(StructType schema, String field) {

@@ -2,8 +2,6 @@ package orderpricing.spark;
 
 import orderpricing.spark.internal.DecimalBeanEncoder;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -80,10 +78,19 @@ record OutputColumns(int totalIntegerDigits, int totalScale, int discountScale) 
   /** The output's column names, in the order the interface gives them. */
   static final List<String> NAMES = List.of("id", "total", "discount", "discount_amount", "tax", "price");
 
+  /** The priced orders' properties that hold them, in the same order. */
+  private static final List<String> PROPERTIES = List.of("id", "total", "discount", "discountAmount", "tax", "price");
+
   /** The priced orders' properties as the output's columns, named and ordered as {@link #NAMES}. */
   static Column[] names() {
-    return new Column[] {
-        col("id"), col("total"), col("discount"), col("discountAmount").as("discount_amount"), col("tax"), col("price")};
+    return names(org.apache.spark.sql.functions::col);
+  }
+
+  /** The same, each property found by {@code property} (in a struct, say). */
+  static Column[] names(java.util.function.Function<String, Column> property) {
+    Column[] columns = new Column[NAMES.size()];
+    for (int i = 0; i < columns.length; i++) columns[i] = property.apply(PROPERTIES.get(i)).as(NAMES.get(i));
+    return columns;
   }
 
   private static int integerDigits(BigDecimal value) {

@@ -9,21 +9,29 @@ import static org.apache.spark.sql.functions.lit;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import orderpricing.pricing.Order;
 import orderpricing.pricing.PricedOrder;
+import orderpricing.read.InputFileException;
 import orderpricing.rates.CustomerRates;
 import orderpricing.spark.input.InputFile;
 import orderpricing.spark.input.InputFiles;
 import orderpricing.spark.input.InputPlan;
 import orderpricing.spark.input.Profile;
+import orderpricing.spark.input.StagedColumns;
 import orderpricing.spark.input.StagedOrdersSource;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +58,7 @@ public final class PricingJob {
     // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
       InputPlan plan = planInputs();
+      requireWritable(plan);
       Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
       Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan());
       Dataset<Row> staged = rates.apply(read);
@@ -62,7 +71,7 @@ public final class PricingJob {
         long duplicateIds = duplicates.value();
         result.commit(spec.outputFormat(), prices.count(), rejected);
         return new JobResult(inputs.records(), prices.count(), rejected, duplicateIds, prices.total(),
-            (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(), OutputColumns.NAMES, prices.first(),
+            (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(), KeptColumns.outputNames(inputs.plan().columns().kept()), prices.first(),
             rates.summary());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
@@ -88,9 +97,21 @@ public final class PricingJob {
   /** The input files in input order, cut into slices and packed into partitions. */
   private InputPlan planInputs() {
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
-    InputPlan plan = InputPlan.of(spark, files);
+    InputPlan plan = InputPlan.of(spark, files, spec.keepColumns());
     LOG.info("Reading {} input file(s) in {} partition(s)", files.size(), plan.partitionCount());
     return plan;
+  }
+
+  /** CSV holds plain values only: a kept Parquet struct, array or map cannot be written to it. */
+  private void requireWritable(InputPlan plan) {
+    if (spec.outputFormat() != DataFormat.CSV) return;
+    for (StructField f : plan.columns().kept().fields()) {
+      if (f.dataType() instanceof StructType || f.dataType() instanceof ArrayType || f.dataType() instanceof MapType) {
+        InputFile from = plan.files().stream().filter(file -> file.format() == DataFormat.PARQUET).findFirst().orElseThrow();
+        throw new InputFileException(from.displayName(), "column " + f.name() + " to keep has type " + f.dataType().simpleString()
+            + ", which CSV output cannot hold; write Parquet or JSON");
+      }
+    }
   }
 
   /** Inputs that declare their decimal types (Parquet DECIMAL and integers) and their record counts in the footers. */
@@ -108,6 +129,7 @@ public final class PricingJob {
     long duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, plan, profiles));
     Profile profile = Profile.of(profiles, plan.partitionCount());
     LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
+    plan.requireKeptColumns(profile);
     if (profile.invalid() > 0 && spec.onInvalid() == OnInvalid.FAIL) throw invalidOrder(profile.firstInvalid().orElseThrow(), plan);
     InputPlan sized = plan.withColumns(profile.columns());
     DecimalType discount = rates.discountType(sized.columns().discount());
@@ -124,9 +146,12 @@ public final class PricingJob {
     FirstRows firstRows = new FirstRows(spec.previewRows());
     spark.sparkContext().register(firstRows);
     OutputColumns columns = inputs.columns();
-    Dataset<Row> prices = OrderPricing.typed(validOrders(staged), inputs.plan().columns().total(), inputs.discount())
-        .map(new PriceOrders(spec.pricing(), priced, priceTotal, firstRows), columns.pricedOrders(spec.pricing()))
-        .select(OutputColumns.names());
+    PriceOrders price = new PriceOrders(spec.pricing(), priced, priceTotal, firstRows);
+    Encoder<Order> orders = OrderPricing.orders(inputs.plan().columns().total(), inputs.discount());
+    StructType kept = inputs.plan().columns().kept();
+    Dataset<Row> prices = kept.isEmpty()
+        ? validOrders(staged).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
+        : KeptColumns.price(validOrders(staged), kept, orders, price, columns.pricedOrders(spec.pricing()));
     LOG.info("Pricing into {}", spec.output());
     write(withoutDictionaries(prices.write()), spec.outputFormat(), result.outputStaging());
     // The map runs in the write's result stage, so each order is counted once; a plan that changed that would show.
@@ -162,9 +187,12 @@ public final class PricingJob {
     }
   }
 
-  /** The records to price: those the readers found valid. */
+  /** The records to price: those the readers found valid, with their kept columns when there are any. */
   private static Dataset<Row> validOrders(Dataset<Row> staged) {
-    return staged.filter(col("problem").isNull()).select("id", "total", "discount");
+    Dataset<Row> valid = staged.filter(col("problem").isNull());
+    return List.of(staged.columns()).contains(StagedColumns.KEPT_COLUMN)
+        ? valid.select("id", "total", "discount", StagedColumns.KEPT_COLUMN)
+        : valid.select("id", "total", "discount");
   }
 
   /** The first invalid record in input order: partitions are in input order, so the first one found in them. */

@@ -78,6 +78,27 @@ class PriceCommandTest {
   }
 
   @Test
+  void keptColumnsFollowThePricedOnesAndAMissingOneIsAOneLineFileError() throws Exception {
+    Path in = TestData.write(tmp.resolve("orders.csv"), "id,total,discount,region,note\nA,100,0.1,EU,first\nB,200,,US,\n");
+    Path out = tmp.resolve("out");
+    CommandRun r = CommandRun.price("--input", in.toString(), "--output", out.toString(), "--output-format", "csv",
+        "--keep-columns", "note,region");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(TestData.lines(out)).containsExactly(
+        "id,total,discount,discount_amount,tax,price,note,region",
+        "A,100.00,0.1,10.00,9.00,99.00,first,EU",
+        "B,200.00,0.0,0.00,20.00,220.00,\"\",US");
+
+    CommandRun missing = CommandRun.price("--input", in.toString(), "--output", tmp.resolve("out2").toString(),
+        "--keep-columns", "region,colour");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err().strip().lines().filter(l -> l.startsWith("order-pricing:")))
+        .containsExactly("order-pricing: " + in + ": CSV header has no colour column to keep (header: id,total,discount,region,note)");
+    assertThat(missing.err()).doesNotContain("\tat ");
+    assertThat(tmp.resolve("out2")).doesNotExist();
+  }
+
+  @Test
   void anExistingOutputIsAnErrorNamingThePathAndIsLeftAsItWas() throws Exception {
     Path out = tmp.resolve("out");
     TestData.write(out.resolve("part-00000.txt"), "old");

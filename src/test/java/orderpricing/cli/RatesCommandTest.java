@@ -53,7 +53,9 @@ class RatesCommandTest {
       "--rates jdbc:mysql://h:3306/db                           | --rates: not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): jdbc:mysql://h:3306/db",
       "--rates jdbc:postgresql://h:5432/db?password=sekrit      | --rates: the URL holds a password: put it in the properties file",
       "--rates jdbc:postgresql://h/db --rates-table 'x;drop'    | --rates: not a table name: x;drop",
-      "--keep-columns a,b                                       | --keep-columns is not available yet"})
+      "--keep-columns region,Price                              | --keep-columns: Price is a priced column of the output already",
+      "--keep-columns region,,note                              | --keep-columns: an empty column name",
+      "--keep-columns region,note,Region                        | --keep-columns: Region is named twice"})
   void misusedRatesOptionsAreUsageErrorsNamingTheOption(String options, String message) {
     List<String> args = new ArrayList<>(List.of("--input", "x.json", "--output", tmp.resolve("out").toString()));
     for (String o : options.strip().split(" +")) args.add(o.replace("'", ""));

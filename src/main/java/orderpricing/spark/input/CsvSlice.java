@@ -20,7 +20,7 @@ record CsvSlice(InputFile file, long start, long end, CsvHeader header, long rec
   public Records open(SliceContext context) throws IOException {
     Reader reader = TextRange.open(file, start, end, context);
     try {
-      CsvOrderReader csv = new CsvOrderReader(file.displayName());
+      CsvOrderReader csv = new CsvOrderReader(file.displayName(), context.columns().keptNames());
       RecordIterator records = start == 0 ? csv.records(reader) : csv.records(reader, header, recordsBefore);
       return TextRange.records(file, reader, records);
     } catch (IOException | RuntimeException e) {

@@ -9,8 +9,11 @@ import orderpricing.spark.internal.SparkParquetReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
+import orderpricing.read.InputFileException;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -36,9 +39,14 @@ public final class InputPlan {
   }
 
   public static InputPlan of(SparkSession spark, List<InputFile> files) {
+    return of(spark, files, List.of());
+  }
+
+  /** The plan of the given files, reading also the {@code keep} columns, which every file must have. */
+  public static InputPlan of(SparkSession spark, List<InputFile> files, List<String> keep) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SplitSize split = SplitSize.of(spark, files);
-    Map<InputFile, ParquetFooters.Layout> footers = footers(files, conf, SparkParquetReader.schemas(spark));
+    Map<InputFile, ParquetFooters.Layout> footers = footers(files, conf, SparkParquetReader.schemas(spark), keep);
     Map<InputFile, List<LineCounts.Count>> counts = lineCounts(spark, files, split.bytes());
     List<Slice> slices = new ArrayList<>();
     for (InputFile f : files) {
@@ -50,15 +58,27 @@ public final class InputPlan {
     boolean declared = files.stream().allMatch(f -> f.format() == DataFormat.PARQUET
         && footers.get(f).columns().declared("total") != null && footers.get(f).columns().declared("discount") != null);
     long records = declared ? footers.values().stream().flatMap(l -> l.rowGroups().stream()).mapToLong(ParquetFooters.RowGroup::rows).sum() : -1;
+    StructType kept = keptSchema(files, footers, keep);
     StagedColumns columns = declared
-        ? new StagedColumns(widest(files, footers, "total"), widest(files, footers, "discount"))
-        : new StagedColumns(StagedColumns.WIDEST, StagedColumns.WIDEST);
+        ? new StagedColumns(widest(files, footers, "total"), widest(files, footers, "discount"), kept)
+        : new StagedColumns(StagedColumns.WIDEST, StagedColumns.WIDEST, kept);
     return new InputPlan(files, columns, split.pack(slices), declared, records);
   }
 
   /** The same plan, staging its decimals at the given types (which a {@link Profile} found to hold every value). */
-  public InputPlan withColumns(StagedColumns columns) {
-    return new InputPlan(files, columns, partitions, typesDeclared, declaredRecords);
+  public InputPlan withColumns(StagedColumns sized) {
+    return new InputPlan(files, columns.withDecimalsOf(sized), partitions, typesDeclared, declaredRecords);
+  }
+
+  /**
+   * Fails, naming the first file in input order, when the records of a file lack a kept column altogether (JSON has
+   * no header: a column is missing when no record of the file has it).
+   */
+  public void requireKeptColumns(Profile profile) {
+    StructType kept = columns.kept();
+    profile.firstMissing(kept.size()).ifPresent(m -> {
+      throw new InputFileException(files.get(m.source()).displayName(), "no record has a " + kept.fields()[m.column()].name() + " column to keep");
+    });
   }
 
   /** What the tasks that read this plan need: its columns, Hadoop's settings, Spark's Parquet readers. */
@@ -101,9 +121,10 @@ public final class InputPlan {
   }
 
   private static Map<InputFile, ParquetFooters.Layout> footers(List<InputFile> files, Configuration conf,
-      java.util.function.Function<org.apache.parquet.schema.MessageType, org.apache.spark.sql.types.StructType> schemas) {
+      java.util.function.Function<org.apache.parquet.schema.MessageType, org.apache.spark.sql.types.StructType> schemas,
+      List<String> keep) {
     List<InputFile> parquet = files.stream().filter(f -> f.format() == DataFormat.PARQUET).toList();
-    List<ParquetFooters.Layout> layouts = ParquetFooters.read(parquet, conf, schemas);
+    List<ParquetFooters.Layout> layouts = ParquetFooters.read(parquet, conf, schemas, keep);
     Map<InputFile, ParquetFooters.Layout> byFile = new HashMap<>();
     for (int i = 0; i < parquet.size(); i++) byFile.put(parquet.get(i), layouts.get(i));
     return byFile;
@@ -119,6 +140,40 @@ public final class InputPlan {
     Map<InputFile, List<LineCounts.Count>> byFile = new HashMap<>();
     for (int i = 0; i < chunks.size(); i++) byFile.computeIfAbsent(chunks.get(i).file(), f -> new ArrayList<>()).add(counts.get(i));
     return byFile;
+  }
+
+  /**
+   * The kept columns' types: text keeps values as strings, Parquet its own types. A column must have one type in
+   * every file; a file where it differs from the first file's is named.
+   */
+  private static StructType keptSchema(List<InputFile> files, Map<InputFile, ParquetFooters.Layout> footers, List<String> keep) {
+    StructType kept = null;
+    InputFile first = null;
+    for (InputFile f : files) {
+      StructType k = f.format() == DataFormat.PARQUET ? footers.get(f).columns().keptSchema() : textColumns(keep);
+      if (kept == null) {
+        kept = k;
+        first = f;
+        continue;
+      }
+      for (int i = 0; i < keep.size(); i++) {
+        DataType here = k.fields()[i].dataType(), there = kept.fields()[i].dataType();
+        if (!here.catalogString().equals(there.catalogString())) {
+          throw new InputFileException(f.displayName(), "column " + keep.get(i) + " to keep has type " + here.simpleString()
+              + ", but " + there.simpleString() + " in " + first.displayName());
+        }
+      }
+    }
+    if (kept == null) return textColumns(keep);
+    StructType nullable = new StructType(); // a column required in one file may be absent in another's rows
+    for (StructField f : kept.fields()) nullable = nullable.add(f.name(), f.dataType(), true, f.metadata());
+    return nullable;
+  }
+
+  private static StructType textColumns(List<String> names) {
+    StructType s = new StructType();
+    for (String n : names) s = s.add(n, DataTypes.StringType, true);
+    return s;
   }
 
   /** The narrowest decimal holding every file's declared type exactly. */

@@ -19,7 +19,7 @@ record JsonSlice(InputFile file, long start, long end, long firstLine) implement
   public Records open(SliceContext context) throws IOException {
     Reader reader = TextRange.open(file, start, end, context);
     try {
-      JsonOrderReader json = new JsonOrderReader(file.displayName());
+      JsonOrderReader json = new JsonOrderReader(file.displayName(), context.columns().keptNames());
       RecordIterator records = start == 0 ? json.records(reader) : json.lines(reader, firstLine);
       return TextRange.records(file, reader, records);
     } catch (IOException | RuntimeException e) {

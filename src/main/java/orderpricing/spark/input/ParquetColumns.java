@@ -7,9 +7,11 @@ import java.io.Serializable;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.List;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.read.FieldValues;
 import orderpricing.read.InputFileException;
+import orderpricing.spark.internal.SparkParquetReader;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -27,17 +29,41 @@ final class ParquetColumns implements Serializable {
 
   private final StructType read;
   private final int id, total, discount, customerId;
+  /** The order columns come first in {@link #read}; kept columns the order does not use follow them. */
+  private final int orderColumns;
+  /** Where the kept columns are in {@link #read}, in the order asked. */
+  private final int[] kept;
 
-  private ParquetColumns(StructType read) {
+  private ParquetColumns(StructType read, int orderColumns, List<String> keep) {
     this.read = read;
+    this.orderColumns = orderColumns;
     this.id = ordinal(read, "id");
     this.total = ordinal(read, "total");
     this.discount = ordinal(read, "discount");
     this.customerId = ordinal(read, "customer_id");
+    this.kept = keep.stream().mapToInt(name -> ordinal(read, name)).toArray();
   }
 
-  /** The order columns of a file's schema; a column of a type that cannot hold its values is a file error. */
   static ParquetColumns of(InputFile file, StructType fileSchema) {
+    return of(file, fileSchema, List.of());
+  }
+
+  /**
+   * The order columns of a file's schema, and the columns to keep; a column of a type that cannot hold its values,
+   * or a kept column the file does not have, is a file error.
+   */
+  static ParquetColumns of(InputFile file, StructType fileSchema, List<String> keep) {
+    StructType read = orderColumns(file, fileSchema);
+    int orderColumns = read.size();
+    for (String name : keep) {
+      int i = ordinal(fileSchema, name);
+      if (i < 0) throw new InputFileException(file.displayName(), "has no column " + name + " to keep");
+      if (ordinal(read, name) < 0) read = read.add(fileSchema.fields()[i]);
+    }
+    return new ParquetColumns(read, orderColumns, keep);
+  }
+
+  private static StructType orderColumns(InputFile file, StructType fileSchema) {
     StructType read = new StructType();
     for (StructField f : fileSchema.fields()) {
       switch (f.name()) {
@@ -54,7 +80,28 @@ final class ParquetColumns implements Serializable {
         default -> { }
       }
     }
-    return new ParquetColumns(read);
+    return read;
+  }
+
+  /** The kept columns, named and typed as Spark reads them. */
+  StructType keptSchema() {
+    StructType schema = new StructType();
+    for (int i : kept) schema = schema.add(read.fields()[i]);
+    return schema;
+  }
+
+  /**
+   * The kept columns' values, copied out of the reader's row (which it reuses for the next one), or null when
+   * none are kept.
+   */
+  Object[] kept(InternalRow row) {
+    if (kept.length == 0) return null;
+    Object[] values = new Object[kept.length];
+    for (int i = 0; i < kept.length; i++) {
+      int c = kept[i];
+      values[i] = SparkParquetReader.copyOf(row, c, read.fields()[c].dataType());
+    }
+    return values;
   }
 
   /** The columns to read, in file order. */
@@ -106,7 +153,7 @@ final class ParquetColumns implements Serializable {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
       g.writeStartObject();
-      for (int i = 0; i < read.size(); i++) {
+      for (int i = 0; i < orderColumns; i++) {
         if (row.isNullAt(i)) continue;
         g.writeFieldName(read.fields()[i].name());
         DataType t = read.fields()[i].dataType();

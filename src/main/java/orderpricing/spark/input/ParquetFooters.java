@@ -36,7 +36,7 @@ final class ParquetFooters {
   /** What planning keeps of one footer. */
   record Layout(ParquetColumns columns, List<RowGroup> rowGroups) {}
 
-  static List<Layout> read(List<InputFile> files, Configuration conf, Function<MessageType, StructType> schemas) {
+  static List<Layout> read(List<InputFile> files, Configuration conf, Function<MessageType, StructType> schemas, List<String> keep) {
     if (files.isEmpty()) return List.of();
     AtomicInteger n = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, files.size()), r -> {
@@ -46,7 +46,7 @@ final class ParquetFooters {
     });
     try {
       List<Future<Layout>> pending = new ArrayList<>();
-      for (InputFile f : files) pending.add(pool.submit(() -> layout(f, conf, schemas)));
+      for (InputFile f : files) pending.add(pool.submit(() -> layout(f, conf, schemas, keep)));
       List<Layout> layouts = new ArrayList<>();
       for (Future<Layout> f : pending) layouts.add(f.get());
       return layouts;
@@ -60,7 +60,7 @@ final class ParquetFooters {
     }
   }
 
-  private static Layout layout(InputFile file, Configuration conf, Function<MessageType, StructType> schemas) {
+  private static Layout layout(InputFile file, Configuration conf, Function<MessageType, StructType> schemas, List<String> keep) {
     ParquetMetadata footer;
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file.path()), conf))) {
       footer = reader.getFooter();
@@ -71,7 +71,7 @@ final class ParquetFooters {
       }
       throw new InputFileException(file.displayName(), "not a readable Parquet file (" + why.replace(file.path(), "").strip() + ")", e);
     }
-    ParquetColumns columns = ParquetColumns.of(file, schemas.apply(footer.getFileMetaData().getSchema()));
+    ParquetColumns columns = ParquetColumns.of(file, schemas.apply(footer.getFileMetaData().getSchema()), keep);
     List<RowGroup> groups = new ArrayList<>();
     for (BlockMetaData b : footer.getBlocks()) groups.add(new RowGroup(b.getStartingPos(), b.getCompressedSize(), b.getRowCount()));
     return new Layout(columns, groups);

@@ -45,7 +45,7 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
             discount.problem(), OrderValidator.discountProblem(discount.value()));
         boolean valid = problem == null;
         return new RawRecord(position, id, valid ? total.value() : null, valid ? discount.value() : null, problem,
-            valid ? null : columns.json(row), columns.customerId(row));
+            valid ? null : columns.json(row), columns.customerId(row), columns.kept(row));
       }
 
       @Override

@@ -56,4 +56,12 @@ public final class SparkParquetReader implements Serializable {
         new String[0], 0L, fileSize, scala.collection.immutable.Map$.MODULE$.empty());
     return CollectionConverters.asJava(read.apply(split));
   }
+
+  /**
+   * A value of a row the reader gave, copied out of the buffers the reader reuses for the next rows (strings,
+   * structs, arrays and maps point into them).
+   */
+  public static Object copyOf(InternalRow row, int ordinal, org.apache.spark.sql.types.DataType type) {
+    return row.isNullAt(ordinal) ? null : InternalRow.copyValue(row.get(ordinal, type));
+  }
 }

@@ -81,4 +81,33 @@ class SparkInternalsTest {
     assertThat(ids.get(0)).isEqualTo("R-" + before);
     assertThat(ids.get(ids.size() - 1)).isEqualTo("R-" + (before + second.getRowCount() - 1));
   }
+
+  @Test
+  void copiedValuesOutliveTheReadersNextRows() {
+    StructType schema = new StructType().add("id", DataTypes.StringType)
+        .add("parts", DataTypes.createArrayType(DataTypes.StringType))
+        .add("dims", new StructType().add("w", DataTypes.IntegerType).add("name", DataTypes.StringType));
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      rows.add(RowFactory.create("R-" + i, scala.jdk.javaapi.CollectionConverters.asScala(List.of("p" + i)).toSeq(), RowFactory.create(i, "d" + i)));
+    }
+    Path file = TestData.parquet(spark(), tmp.resolve("nested.parquet"), schema, rows, 1 << 20);
+    SparkParquetReader reader = SparkParquetReader.of(spark(), schema, schema, spark().sparkContext().hadoopConfiguration());
+    Iterator<InternalRow> it = reader.read(file.toString(), 0, file.toFile().length(), file.toFile().length());
+    List<Object[]> copies = new ArrayList<>();
+    while (it.hasNext()) {
+      InternalRow r = it.next();
+      copies.add(new Object[] {SparkParquetReader.copyOf(r, 0, schema.apply("id").dataType()),
+          SparkParquetReader.copyOf(r, 1, schema.apply("parts").dataType()), SparkParquetReader.copyOf(r, 2, schema.apply("dims").dataType())});
+    }
+    assertThat(copies).hasSize(rows.size());
+    for (int i = 0; i < copies.size(); i += 499) {
+      Object[] c = copies.get(i);
+      assertThat(c[0].toString()).isEqualTo("R-" + i);
+      assertThat(((org.apache.spark.sql.catalyst.util.ArrayData) c[1]).getUTF8String(0).toString()).isEqualTo("p" + i);
+      InternalRow dims = (InternalRow) c[2];
+      assertThat(dims.getInt(0)).isEqualTo(i);
+      assertThat(dims.getUTF8String(1).toString()).isEqualTo("d" + i);
+    }
+  }
 }
