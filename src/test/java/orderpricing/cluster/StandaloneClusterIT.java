@@ -322,7 +322,8 @@ class StandaloneClusterIT {
    * goes on, pg_stat_activity shows its connections; each is traced, by its socket, to the process that holds it:
    * those named order-pricing-executor-N belong to executor N's JVM, the driver holds only its snapshot's connection.
    * Over the whole run (the server logs every connection) no executor opened more connections than it has task
-   * slots. Every priced order carries its own discount or its customer's rate, in input order.
+   * slots. Every priced order carries its own discount or its customer's rate, in input order, and its customer
+   * (--keep-columns).
    */
   @Test
   @Order(3)
@@ -346,7 +347,8 @@ class StandaloneClusterIT {
       Submission s = track(cluster.submit("rates-executor", cluster.env(),
           List.of("--conf", "spark.eventLog.dir=" + Files.createDirectories(work.resolve("events-rates")).toUri()),
           List.of("--input", orders.toString(), "--output", out.toString(), "--summary", summary.toString(), "--verbose",
-              "--rates", db.url(), "--rates-properties", db.propertiesFile().toString(), "--rates-lookup", "executor")));
+              "--rates", db.url(), "--rates-properties", db.propertiesFile().toString(), "--rates-lookup", "executor",
+              "--keep-columns", "customer_id")));
       s.awaitLog(PRICING, TASK_START, JOB_TIMEOUT);
       clusterPids.addAll(cluster.executorPids());
 
@@ -403,9 +405,11 @@ class StandaloneClusterIT {
       Column customer = substring(in.col("customer_id"), 3, 5).cast("long");
       Column rate = customer.mod(300).cast(org.apache.spark.sql.types.DataTypes.createDecimalType(5, 0)).divide(lit(new BigDecimal(1000)));
       Column expected = coalesce(in.col("discount"), when(customer.lt(9_900), rate));
+      assertThat(priced.columns()).as("the kept column after the priced ones")
+          .containsExactly("id", "total", "discount", "discount_amount", "tax", "price", "customer_id");
       long wrong = in.join(priced, in.col("id").equalTo(priced.col("id")))
-          .where(not(priced.col("discount").eqNullSafe(expected))).count();
-      assertThat(wrong).as("orders priced at another rate than their own discount or their customer's").isZero();
+          .where(not(priced.col("discount").eqNullSafe(expected)).or(not(priced.col("customer_id").eqNullSafe(in.col("customer_id"))))).count();
+      assertThat(wrong).as("orders priced at another rate than their own discount or their customer's, or not with their customer").isZero();
       long rejected = in.where(in.col("discount").isNull().and(customer.geq(9_900))).count();
       assertThat(rejected).isPositive();
       assertThat(priced.count()).isEqualTo(ORDERS - rejected);
