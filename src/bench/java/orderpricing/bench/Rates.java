@@ -31,11 +31,14 @@ final class Rates {
 
   static final List<Way> WAYS = List.of(
       new Way(BASE, "(none)", 0),
-      new Way("rates-file", "`--rates RATES_PARQUET_DIR`", 1.3),
+      new Way("rates-file", "`--rates RATES/parquet`", 1.3),
       new Way("jdbc-broadcast", "`--rates jdbc:postgresql://… --rates-properties F --rates-lookup broadcast`", 1.3),
       new Way("jdbc-executor", "`--rates jdbc:postgresql://… --rates-properties F --rates-lookup executor`", 2.0));
 
-  /** rates.tsv, one line: orders, customers, how the orders were made, how the rates were made, the PostgreSQL version. */
+  /**
+   * rates.tsv, one line: orders, customers, how the orders were made, how the rates were made, the PostgreSQL version
+   * (empty when no way used it).
+   */
   record Sitting(long orders, long customers, String ordersMadeBy, String ratesMadeBy, String postgres) {
     static Sitting read(Path file) throws IOException {
       String[] f = Files.readAllLines(file, StandardCharsets.UTF_8).get(0).split("\t", -1);
@@ -81,9 +84,13 @@ final class Rates {
     }
     t.append('\n').append(checkSection(byWay, checks, summaries));
     t.append("\nInputs, made once and cached under `target/bench-data/`: the orders by ").append(sitting.ordersMadeBy())
-        .append("; the rates by ").append(sitting.ratesMadeBy()).append(", loaded into PostgreSQL ").append(sitting.postgres())
-        .append(" (`scripts/postgres`, a throwaway server on 127.0.0.1) with `CREATE TABLE customer_rates (customer_id text "
-            + "PRIMARY KEY, rate numeric(3,2))`, `\\copy … FROM STDIN WITH (FORMAT csv, HEADER true)` and `ANALYZE`.\n\n");
+        .append("; the rates by ").append(sitting.ratesMadeBy());
+    if (!sitting.postgres().isEmpty()) {
+      t.append(", loaded into PostgreSQL ").append(sitting.postgres())
+          .append(" (`scripts/postgres`, a throwaway server on 127.0.0.1) with `CREATE TABLE customer_rates (customer_id text "
+              + "PRIMARY KEY, rate numeric(3,2))`, `\\copy … FROM STDIN WITH (FORMAT csv, HEADER true)` and `ANALYZE`");
+    }
+    t.append(".\n\n");
     t.append("### For the README\n\n").append(BenchReport.count(sitting.orders())).append(" orders over ")
         .append(BenchReport.count(sitting.customers())).append(" customers, `local[*]`, median wall time:\n\n").append(readme).append('\n');
     t.append("### Where the time goes\n\nThe first run of each way, stage by stage, from its event log: the stage's wall time, "
