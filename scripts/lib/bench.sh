@@ -46,16 +46,17 @@ ensure_input() {
   ensure_generated "$root" "$format-$count-seed$seed" "$count" "$gen_format" "$seed" 1
 }
 
-# data/generate COUNT DIR GEN_FORMAT SEED FILES into target/bench-data/NAME, once: prints the directory. Made in a
-# temporary directory and renamed, so a half-made input is never reused.
+# data/generate [OPTIONS] COUNT DIR GEN_FORMAT SEED FILES into target/bench-data/NAME, once: prints the directory.
+# Made in a temporary directory and renamed, so a half-made input is never reused.
+#   ensure_generated ROOT NAME COUNT GEN_FORMAT SEED FILES [data/generate options...]
 ensure_generated() {
-  local root="$1" name="$2" count="$3" gen_format="$4" seed="$5" files="$6"
+  local root="$1" name="$2" count="$3" gen_format="$4" seed="$5" files="$6"; shift 6
   local dir="$root/target/bench-data/$name"
   if [ ! -f "$dir/_SUCCESS" ]; then
     echo "bench: generating $count orders as $gen_format in $files file(s) (seed $seed) into $dir" >&2
     rm -rf "$dir" "$dir.tmp"
     mkdir -p "$(dirname "$dir")"
-    "$root/data/generate" "$count" "$dir.tmp" "$gen_format" "$seed" "$files" >"$dir.log" 2>&1 || {
+    "$root/data/generate" "$@" "$count" "$dir.tmp" "$gen_format" "$seed" "$files" >"$dir.log" 2>&1 || {
       tail -20 "$dir.log" >&2
       echo "bench: data/generate failed; its log is $dir.log" >&2
       exit 1
@@ -111,6 +112,45 @@ ensure_shape() {
         mv "$SHAPE_DIR.tmp" "$SHAPE_DIR"
       fi ;;
   esac
+}
+
+# The inputs of the customer rates sitting (issue 11), made once (after bench_java_command): sets RATES_ORDERS_DIR,
+# COUNT orders over CUSTOMERS customers in one Parquet file (data/generate --customers), and RATES_TABLE_DIR, every
+# customer's rate as one Parquet file (parquet/) and one CSV file with a header (csv/), made by
+# orderpricing.bench.RatesInput.  ensure_rates_inputs ROOT COUNT CUSTOMERS SEED
+ensure_rates_inputs() {
+  local root="$1" count="$2" customers="$3" seed="$4"
+  RATES_ORDERS_DIR="$(ensure_generated "$root" "parquet-$count-seed$seed-customers$customers" "$count" parquet "$seed" 1 \
+    --customers "$customers")"
+  RATES_TABLE_DIR="$root/target/bench-data/rates-$customers-seed$seed"
+  if [ ! -f "$RATES_TABLE_DIR/_SUCCESS" ]; then
+    echo "bench: writing the rates of $customers customers (seed $seed) into $RATES_TABLE_DIR" >&2
+    rm -rf "$RATES_TABLE_DIR" "$RATES_TABLE_DIR.tmp"
+    "${BENCH_JAVA[@]}" orderpricing.bench.RatesInput "$customers" "$seed" "$RATES_TABLE_DIR.tmp" >"$RATES_TABLE_DIR.log" 2>&1 || {
+      tail -20 "$RATES_TABLE_DIR.log" >&2
+      echo "bench: RatesInput failed; its log is $RATES_TABLE_DIR.log" >&2
+      exit 1
+    }
+    mv "$RATES_TABLE_DIR.tmp" "$RATES_TABLE_DIR"
+  fi
+}
+
+# A throwaway PostgreSQL server (scripts/postgres, state in $ORDER_PRICING_POSTGRES_DIR) holding the rates of
+# RATES_TABLE_DIR in the table customer_rates: sets RATES_URL, RATES_PROPERTIES and RATES_PG_VERSION. The caller
+# stops it (scripts/postgres stop).  start_rates_postgres ROOT
+start_rates_postgres() {
+  local root="$1" pg="$1/scripts/postgres" csv
+  "$pg" start >&2
+  csv="$(find "$RATES_TABLE_DIR/csv" -name 'part-*.csv' | head -1)"
+  "$pg" psql -c "SET client_min_messages = warning" -c "DROP TABLE IF EXISTS customer_rates" \
+    -c "CREATE TABLE customer_rates (customer_id text PRIMARY KEY, rate numeric(3, 2))" \
+    -c "ALTER TABLE customer_rates OWNER TO pricing" >&2
+  "$pg" psql -c "\\copy customer_rates FROM STDIN WITH (FORMAT csv, HEADER true)" <"$csv" >&2
+  "$pg" psql -c "ANALYZE customer_rates" >&2
+  RATES_URL="$("$pg" url)"
+  RATES_PROPERTIES="$("$pg" properties)"
+  RATES_PG_VERSION="$("$pg" psql -tA -c "SHOW server_version")"
+  echo "bench: PostgreSQL $RATES_PG_VERSION at $RATES_URL holds $("$pg" psql -tA -c "SELECT count(*) FROM customer_rates") customer rates" >&2
 }
 
 # The data files of an input directory (not _SUCCESS, not hidden): "FILES BYTES".
@@ -172,5 +212,5 @@ time_run() {
   local note=""
   [ "$rc" = 200 ] && note=" (not counted: the project was rebuilt or its class-data archive recorded during the run)"
   [ "$rc" != 0 ] && [ "$rc" != 200 ] && note=" (FAILED, exit $rc: see $log)"
-  printf 'bench: %-14s %10s  run %s  %-11s %7s s  %6s MiB  %6s s CPU%s\n' "$input" "$orders" "$run" "$way" "$wall" "$(( rss / 1024 ))" "$cpu" "$note" >&2
+  printf 'bench: %-14s %10s  run %s  %-14s %7s s  %6s MiB  %6s s CPU%s\n' "$input" "$orders" "$run" "$way" "$wall" "$(( rss / 1024 ))" "$cpu" "$note" >&2
 }

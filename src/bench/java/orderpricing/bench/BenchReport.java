@@ -18,11 +18,13 @@ import java.util.TreeSet;
  * chart drawn here as text (wall seconds against order count, both log scale, one line per way). Prints the tables.
  *
  * <pre>BenchReport --raw raw.tsv --checks checks.tsv --meta meta.md --title TITLE --md OUT.md --svg OUT.svg
- *             [--duckdb-threads N] [--shapes shapes.tsv --events DIR --cores N]</pre>
+ *             [--duckdb-threads N] [--shapes shapes.tsv --events DIR --cores N]
+ *             [--rates rates.tsv --rates-checks rates-checks.tsv --summaries DIR --events DIR]</pre>
  *
  * raw.tsv lines: input, orders, way, run, wall seconds, peak RSS KB, exit code, CPU seconds. Input "data" is the
  * start-up measurement (scripts/price on data/), reported on its own; an input named in shapes.tsv is an input shape
- * (see {@link Shapes}). checks.tsv lines: input, orders, way, rows, price total, rows out of order, column types.
+ * (see {@link Shapes}); input "rates" is the customer rates sitting (see {@link Rates}). checks.tsv lines: input,
+ * orders, way, rows, price total, rows out of order, column types.
  */
 public final class BenchReport {
   private BenchReport() {}
@@ -107,6 +109,12 @@ public final class BenchReport {
     String payoff = payoff(sizeCells);
     String shapeTables = shapes.isEmpty() ? "" : Shapes.tables(shapes, cells, Path.of(args.get("events", "events")),
         Integer.parseInt(args.get("cores", Integer.toString(Runtime.getRuntime().availableProcessors()))), duckLabel);
+    // The rates sitting (issue 11) is an input of its own too.
+    Rates.Sitting ratesSitting = args.options.containsKey("rates") ? Rates.Sitting.read(Path.of(args.get("rates", null))) : null;
+    if (ratesSitting != null) sizeCells.remove(Rates.INPUT);
+    String rateTables = ratesSitting == null ? "" : Rates.tables(ratesSitting,
+        cells.getOrDefault(Rates.INPUT, Map.of()).getOrDefault(ratesSitting.orders(), Map.of()),
+        Path.of(args.get("rates-checks", "rates-checks.tsv")), Path.of(args.get("summaries", "summaries")), Path.of(args.get("events", "events")));
     String startupInput = args.get("startup-input", "data/orders.json");
     String start = startupSection(startup, checks, startupInput);
     String checkTable = checksTable(checks, startupInput);
@@ -127,6 +135,7 @@ public final class BenchReport {
         + "which is why a local[1] run keeps more than one core busy.\n\n");
     if (!sizeCells.isEmpty()) md.append("![wall seconds against order count, log-log](").append(svg.getFileName()).append(")\n\n");
     if (!shapes.isEmpty()) md.append(shapeTables);
+    md.append(rateTables);
     md.append("## Wall time, throughput, CPU, memory\n\n").append(results).append('\n');
     if (!sizeCells.isEmpty()) {
       md.append("## Ratios\n\nThe targets of issue 5 are for 10,000,000 orders, Parquet in and out, on a 2-core machine.\n\n").append(ratios).append('\n');
@@ -149,6 +158,7 @@ public final class BenchReport {
       System.out.println(payoff);
     }
     if (!shapes.isEmpty()) System.out.println(shapeTables);
+    if (ratesSitting != null) System.out.println(rateTables);
     if (!start.isEmpty()) System.out.println(start);
     if (anyCheckProblem(checks)) {
       System.out.println("Some output checks disagree: see the report's output checks.\n");
