@@ -1,6 +1,7 @@
 package orderpricing.rates;
 
 import java.util.Optional;
+import orderpricing.spark.input.RecordStep;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DecimalType;
@@ -18,6 +19,12 @@ public interface CustomerRates extends AutoCloseable {
    * every other column passes through. Partitions and row order are kept: no shuffle.
    */
   Dataset<Row> apply(Dataset<Row> staged);
+
+  /**
+   * The same rule, for the records of a run's inputs as the readers give them, before they are staged: the record's
+   * discount becomes its rate, or its problem says why it cannot be priced. Order and count are kept.
+   */
+  RecordStep records();
 
   /** The discount column's type after {@link #apply}: wide enough for the orders' own discounts and every rate. */
   DecimalType discountType(DecimalType ownDiscounts);

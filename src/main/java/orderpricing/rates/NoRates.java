@@ -1,6 +1,7 @@
 package orderpricing.rates;
 
 import java.util.Optional;
+import orderpricing.spark.input.RecordStep;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DecimalType;
@@ -12,6 +13,7 @@ final class NoRates implements CustomerRates {
   private NoRates() {}
 
   @Override public Dataset<Row> apply(Dataset<Row> staged) { return staged; }
+  @Override public RecordStep records() { return RecordStep.NONE; }
   @Override public DecimalType discountType(DecimalType ownDiscounts) { return ownDiscounts; }
   @Override public Optional<RatesSummary> summary() { return Optional.empty(); }
   @Override public void close() {}

@@ -1,6 +1,7 @@
 package orderpricing.rates;
 
 import java.util.Optional;
+import orderpricing.spark.input.RecordStep;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -51,6 +52,11 @@ final class TableRates implements CustomerRates {
     ApplyRates apply = new ApplyRates(lookup, in.fieldIndex("id"), in.fieldIndex("total"), d, in.fieldIndex("customer_id"),
         in.fieldIndex("problem"), in.fieldIndex("record"), unknown);
     return staged.mapPartitions(apply, Encoders.row(new StructType(fields)));
+  }
+
+  @Override
+  public RecordStep records() {
+    return new RecordRates(lookup, unknown);
   }
 
   @Override

@@ -34,4 +34,14 @@ public record RawRecord(long position, String id, BigDecimal total, BigDecimal d
   public RawRecord withKept(Object[] values) {
     return new RawRecord(position, id, total, discount, problem, raw, customerId, values);
   }
+
+  /** The same record, priced at this discount. */
+  public RawRecord withDiscount(BigDecimal rate) {
+    return new RawRecord(position, id, total, rate, problem, raw, customerId, kept);
+  }
+
+  /** The same record, which cannot be priced for this reason; {@code raw} is its text for the rejects. */
+  public RawRecord rejectedFor(String reason, String raw) {
+    return new RawRecord(position, id, null, null, reason, raw, customerId, kept);
+  }
 }

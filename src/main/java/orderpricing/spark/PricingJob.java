@@ -61,7 +61,7 @@ public final class PricingJob {
       requireWritable(plan);
       Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
       Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan());
-      Dataset<Row> staged = rates.apply(read);
+      Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
       // Where it is not counted yet, the duplicate count runs beside the pricing, on the cores its last tasks leave
       // idle; it reads the ids only, so no rates are looked up for it.
       DuplicateIdCount duplicates = inputs.duplicates().orElseGet(() -> DuplicateIdCount.start(spark, read));

@@ -118,4 +118,41 @@ class RatesFileTest {
         .hasMessageContaining("executor lookups need a PostgreSQL table");
     assertThat(BigDecimal.ONE).isPositive();
   }
+
+  /**
+   * Many small files read by one task, whose rates are looked up a batch of records at a time across file
+   * boundaries: every reject still names its own file and line, and the priced orders stay in input order.
+   */
+  @Test
+  void rejectsNameTheirOwnFileWhenABatchSpansManyFiles() throws Exception {
+    Path dir = tmp.resolve("orders");
+    List<String> expectedIds = new ArrayList<>();
+    List<String> expectedRejects = new ArrayList<>();
+    for (int f = 0; f < 40; f++) {
+      StringBuilder text = new StringBuilder();
+      for (int line = 1; line <= 30; line++) {
+        String id = "O-" + f + "-" + line;
+        boolean unknown = (f * 30 + line) % 37 == 0;
+        text.append("{\"id\": \"").append(id).append("\", \"total\": 10, \"customer_id\": \"")
+            .append(unknown ? "C-9" : "C-1").append("\"}\n");
+        if (unknown) expectedRejects.add(String.format("%s/part-%02d.jsonl %d customer C-9 has no rate", dir, f, line));
+        else expectedIds.add(id);
+      }
+      TestData.write(dir.resolve(String.format("part-%02d.jsonl", f)), text.toString());
+    }
+    Path rates = TestData.write(tmp.resolve("rates.csv"), "customer_id,rate\nC-1,0.1\n");
+    Path out = tmp.resolve("out");
+    JobResult r = OrderPricing.get(SharedSpark.spark())
+        .job(JobSpec.of(List.of(dir.toString()), out.toString()).withRates(RatesSource.file(rates.toString()), null)).run();
+    assertThat(r.rejected()).isEqualTo(expectedRejects.size()).isGreaterThan(20);
+    assertThat(TestData.readInOrder(SharedSpark.spark(), out, "parquet")).extracting(row -> row.getString(0))
+        .containsExactlyElementsOf(expectedIds);
+    List<String> rejects = new ArrayList<>();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : TestData.lines(out.resolve("_rejects"))) {
+      var node = json.readTree(line);
+      rejects.add(node.get("source").asText() + " " + node.get("position").asLong() + " " + node.get("reason").asText());
+    }
+    assertThat(rejects).containsExactlyElementsOf(expectedRejects);
+  }
 }

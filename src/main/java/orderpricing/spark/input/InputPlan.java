@@ -29,13 +29,16 @@ public final class InputPlan {
   private final List<List<Slice>> partitions;
   private final boolean typesDeclared;
   private final long declaredRecords;
+  private final RecordStep step;
 
-  private InputPlan(List<InputFile> files, StagedColumns columns, List<List<Slice>> partitions, boolean typesDeclared, long declaredRecords) {
+  private InputPlan(List<InputFile> files, StagedColumns columns, List<List<Slice>> partitions, boolean typesDeclared,
+      long declaredRecords, RecordStep step) {
     this.files = List.copyOf(files);
     this.columns = columns;
     this.partitions = partitions;
     this.typesDeclared = typesDeclared;
     this.declaredRecords = declaredRecords;
+    this.step = step;
   }
 
   public static InputPlan of(SparkSession spark, List<InputFile> files) {
@@ -62,12 +65,21 @@ public final class InputPlan {
     StagedColumns columns = declared
         ? new StagedColumns(widest(files, footers, "total"), widest(files, footers, "discount"), kept)
         : new StagedColumns(StagedColumns.WIDEST, StagedColumns.WIDEST, kept);
-    return new InputPlan(files, columns, split.pack(slices), declared, records);
+    return new InputPlan(files, columns, split.pack(slices), declared, records, RecordStep.NONE);
   }
 
   /** The same plan, staging its decimals at the given types (which a {@link Profile} found to hold every value). */
   public InputPlan withColumns(StagedColumns sized) {
-    return new InputPlan(files, columns.withDecimalsOf(sized), partitions, typesDeclared, declaredRecords);
+    return new InputPlan(files, columns.withDecimalsOf(sized), partitions, typesDeclared, declaredRecords, step);
+  }
+
+  /**
+   * The same plan, each task's records passed through {@code step} as they are read; the staged discounts are of
+   * type {@code discount}, which holds what the step gives them too.
+   */
+  public InputPlan withStep(RecordStep step, DecimalType discount) {
+    StagedColumns stepped = new StagedColumns(columns.total(), discount, columns.kept());
+    return new InputPlan(files, stepped, partitions, typesDeclared, declaredRecords, step);
   }
 
   /**
@@ -90,7 +102,7 @@ public final class InputPlan {
         if (s instanceof ParquetSlice p) parquet.computeIfAbsent(p.columns().read(), c -> SparkParquetReader.of(spark, c, c, conf));
       }
     }
-    return new SliceContext(columns, hadoopSettings(spark), parquet);
+    return new SliceContext(columns, hadoopSettings(spark), parquet, step);
   }
 
   public List<InputFile> files() {

@@ -9,7 +9,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What a task needs to read slices: the staged columns, the Hadoop settings (as plain strings: Configuration is not
- * serializable), and Spark's Parquet readers, one for each set of columns the Parquet inputs have.
+ * serializable), Spark's Parquet readers, one for each set of columns the Parquet inputs have, and the step the
+ * records go through.
  */
 public final class SliceContext implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,12 +18,20 @@ public final class SliceContext implements Serializable {
   private final StagedColumns columns;
   private final Map<String, String> hadoopSettings;
   private final Map<StructType, SparkParquetReader> parquetReaders;
+  private final RecordStep step;
   private transient Configuration conf;
 
-  SliceContext(StagedColumns columns, Map<String, String> hadoopSettings, Map<StructType, SparkParquetReader> parquetReaders) {
+  SliceContext(StagedColumns columns, Map<String, String> hadoopSettings, Map<StructType, SparkParquetReader> parquetReaders,
+      RecordStep step) {
     this.columns = columns;
     this.hadoopSettings = new HashMap<>(hadoopSettings);
     this.parquetReaders = new HashMap<>(parquetReaders);
+    this.step = step;
+  }
+
+  /** What each task does to its records before they are staged. */
+  RecordStep step() {
+    return step;
   }
 
   StagedColumns columns() {

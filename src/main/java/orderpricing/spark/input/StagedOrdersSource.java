@@ -1,6 +1,8 @@
 package orderpricing.spark.input;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -120,16 +122,21 @@ public final class StagedOrdersSource implements TableProvider {
     }
   }
 
-  /** Reads a partition's slices one after another, closing each when it is done. */
+  /**
+   * Reads a partition's slices one after another, closing each when it is done, and passes their records through
+   * the run's step. The step may read ahead (a batch of customers at a time), so each record's input file is
+   * remembered in order until the record comes out.
+   */
   private static final class SliceGroupReader implements PartitionReader<InternalRow> {
     private final SliceGroup group;
     private final SliceContext context;
     private final int[] fields;
     private final Profile.Collector profiles;
     private final Profile.Builder profile = new Profile.Builder();
+    private final SourceRuns sources = new SourceRuns();
+    private final Iterator<RawRecord> records;
     private int next;
-    private Slice current;
-    private Slice.Records records;
+    private Slice.Records open;
     private InternalRow row;
 
     SliceGroupReader(SliceGroup group, SliceContext context, int[] fields, Profile.Collector profiles) {
@@ -137,24 +144,23 @@ public final class StagedOrdersSource implements TableProvider {
       this.context = context;
       this.fields = fields;
       this.profiles = profiles;
+      this.records = context.step().apply(new SliceRecords());
     }
 
     @Override
     public boolean next() throws IOException {
-      while (true) {
-        if (records != null && records.hasNext()) {
-          RawRecord r = records.next();
-          if (profiles != null) profile.add(current.file().index(), r);
-          row = context.columns().row(current.file().index(), r, fields);
-          return true;
-        }
-        close();
-        if (next == group.slices().size()) {
+      try {
+        if (!records.hasNext()) {
           if (profiles != null) profiles.add(group.index(), profile.build());
           return false;
         }
-        current = group.slices().get(next++);
-        records = current.open(context);
+        RawRecord r = records.next();
+        int source = sources.take();
+        if (profiles != null) profile.add(source, r);
+        row = context.columns().row(source, r, fields);
+        return true;
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
     }
 
@@ -165,11 +171,57 @@ public final class StagedOrdersSource implements TableProvider {
 
     @Override
     public void close() throws IOException {
-      if (records != null) {
-        Slice.Records done = records;
-        records = null;
+      if (open != null) {
+        Slice.Records done = open;
+        open = null;
         done.close();
       }
+    }
+
+    /** The records of the partition's slices, in order, each noted with its file as it is read. */
+    private final class SliceRecords implements Iterator<RawRecord> {
+      private int source;
+
+      @Override
+      public boolean hasNext() {
+        try {
+          while (open == null || !open.hasNext()) {
+            close();
+            if (next == group.slices().size()) return false;
+            Slice slice = group.slices().get(next++);
+            source = slice.file().index();
+            open = slice.open(context);
+          }
+          return true;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public RawRecord next() {
+        if (!hasNext()) throw new java.util.NoSuchElementException();
+        sources.add(source);
+        return open.next();
+      }
+    }
+  }
+
+  /** Input files of records read but not yet staged, in order, as runs of one file: a few entries, not one per record. */
+  private static final class SourceRuns {
+    private final java.util.ArrayDeque<int[]> runs = new java.util.ArrayDeque<>(); // {source, records}
+
+    void add(int source) {
+      int[] last = runs.peekLast();
+      if (last != null && last[0] == source) last[1]++;
+      else runs.addLast(new int[] {source, 1});
+    }
+
+    int take() {
+      int[] first = runs.peekFirst();
+      if (first == null) throw new IllegalStateException("a record step gave more records than it was given");
+      if (--first[1] == 0) runs.pollFirst();
+      return first[0];
     }
   }
 }
