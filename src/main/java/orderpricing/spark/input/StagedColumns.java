@@ -90,7 +90,9 @@ public record StagedColumns(DecimalType total, DecimalType discount, StructType 
     if (value == null) return null;
     if (type.precision() <= Decimal.MAX_LONG_DIGITS()) {
       // By the unscaled long: no BigDecimal kept inside the Decimal, nothing to convert when the row is written.
-      return Decimal.createUnsafe(value.setScale(type.scale()).unscaledValue().longValueExact(), type.precision(), type.scale());
+      // movePointRight keeps a small BigDecimal's compact long: no BigInteger per value.
+      long unscaled = value.setScale(type.scale()).movePointRight(type.scale()).longValueExact();
+      return Decimal.createUnsafe(unscaled, type.precision(), type.scale());
     }
     return Decimal.apply(value, type.precision(), type.scale());
   }

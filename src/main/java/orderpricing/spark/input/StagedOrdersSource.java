@@ -207,7 +207,10 @@ public final class StagedOrdersSource implements TableProvider {
     }
   }
 
-  /** Input files of records read but not yet staged, in order, as runs of one file: a few entries, not one per record. */
+  /**
+   * Input files of records read but not yet staged, in order, as runs of one file: a few entries, not one per record.
+   * An emptied run stays at the tail, so a reader without read-ahead reuses one entry for a whole file.
+   */
   private static final class SourceRuns {
     private final java.util.ArrayDeque<int[]> runs = new java.util.ArrayDeque<>(); // {source, records}
 
@@ -218,9 +221,10 @@ public final class StagedOrdersSource implements TableProvider {
     }
 
     int take() {
-      int[] first = runs.peekFirst();
+      int[] first;
+      while ((first = runs.peekFirst()) != null && first[1] == 0) runs.pollFirst();
       if (first == null) throw new IllegalStateException("a record step gave more records than it was given");
-      if (--first[1] == 0) runs.pollFirst();
+      first[1]--;
       return first[0];
     }
   }
