@@ -38,6 +38,7 @@ public record JobSpec(
     Objects.requireNonNull(onInvalid, "onInvalid");
     Objects.requireNonNull(pricing, "pricing");
     if (inputs.isEmpty()) throw new IllegalArgumentException("at least one input is needed");
+    requireRoomForPrices(pricing);
     if (rejects == null) rejects = defaultRejects(output);
     previewRows = Math.max(0, previewRows); // none asked for, however it is written
     keepColumns = keepColumns == null ? List.of() : KeptColumns.checked(keepColumns);
@@ -83,6 +84,18 @@ public record JobSpec(
 
   public JobSpec withKeepColumns(List<String> columns) {
     return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, columns);
+  }
+
+  /**
+   * Spark's decimals hold 38 digits: a pricing whose prices of the largest valid totals need more cannot run, and
+   * is refused before any Spark job rather than in a task.
+   */
+  static void requireRoomForPrices(Pricing pricing) {
+    if (pricing.moneyDigits() > Pricing.MAX_DIGITS) {
+      throw new IllegalArgumentException("tax rate " + pricing.taxRate().toPlainString() + " with scale " + pricing.scale()
+          + ": prices of the largest valid totals (20 integer digits) need " + pricing.moneyDigits() + " digits, more than "
+          + Pricing.MAX_DIGITS);
+    }
   }
 
   /** The names as a spec takes them for {@code keepColumns}, or why it cannot. */

@@ -50,6 +50,7 @@ public final class OrderPricing {
    * The result's decimals are sized from the input's decimal types.
    */
   public Dataset<PricedOrder> price(Dataset<Order> orders, Pricing pricing) {
+    JobSpec.requireRoomForPrices(pricing);
     StructType schema = orders.schema();
     DecimalType total = decimal(schema, "total");
     DecimalType discount = decimal(schema, "discount");
@@ -64,6 +65,7 @@ public final class OrderPricing {
    * priced orders have the columns and types {@link #price} gives; the rejected keep the input's types.
    */
   public PricingSplit split(Dataset<Order> orders, Pricing pricing) {
+    JobSpec.requireRoomForPrices(pricing);
     StructType schema = orders.schema();
     DecimalType total = decimal(schema, "total");
     DecimalType discount = decimal(schema, "discount");
@@ -93,6 +95,7 @@ public final class OrderPricing {
    * [0, 1]) fails the job with the reason, as an invalid order would; partitions and their order are kept.
    */
   public Dataset<PricedOrder> price(Dataset<CustomerOrder> orders, Dataset<CustomerRate> rates, Pricing pricing) {
+    JobSpec.requireRoomForPrices(pricing);
     StructType schema = orders.schema();
     DecimalType total = decimal(schema, "total");
     try (CustomerRates customerRates = RatesSource.of(rates).open(spark, RatesLookup.BROADCAST)) {

@@ -43,6 +43,19 @@ class OrderPricingTest {
   }
 
   @Test
+  void aPricingWhosePricesCannotFitIsRefusedBeforeAnySparkJob() {
+    SparkSession spark = SharedSpark.spark();
+    Dataset<Order> orders = spark.createDataset(LESSON, Encoders.bean(Order.class));
+    Pricing tooWide = new Pricing(new java.math.BigDecimal("0.1"), 18, java.math.RoundingMode.HALF_UP);
+    String message = "tax rate 0.1 with scale 18: prices of the largest valid totals (20 integer digits) need 39 digits, more than 38";
+    long jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
+    assertThatThrownBy(() -> OrderPricing.get(spark).price(orders, tooWide)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    assertThatThrownBy(() -> OrderPricing.get(spark).split(orders, tooWide)).hasMessage(message);
+    assertThatThrownBy(() -> JobSpec.of(List.of("in.json"), "out").withPricing(tooWide)).hasMessage(message);
+    assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(null)).hasSize((int) jobsBefore);
+  }
+
+  @Test
   void theBatchConvenienceReturnsPricesInOrder() {
     List<PricedOrder> prices = BatchPricing.calculateBatchPrices(LESSON, 4);
     assertThat(prices).extracting(PricedOrder::getId).containsExactly("ORD-001", "ORD-002", "ORD-003", "ORD-004");
