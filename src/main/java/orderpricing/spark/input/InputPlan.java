@@ -93,8 +93,11 @@ public final class InputPlan {
     });
   }
 
-  /** What the tasks that read this plan need: its columns, Hadoop's settings, Spark's Parquet readers. */
-  SliceContext context(SparkSession spark) {
+  /**
+   * What the tasks that read this plan need: its columns, Hadoop's settings, Spark's Parquet readers, and whether the
+   * query reads the kept columns.
+   */
+  SliceContext context(SparkSession spark, boolean keptRead) {
     Map<StructType, SparkParquetReader> parquet = new HashMap<>();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     for (List<Slice> partition : partitions) {
@@ -102,7 +105,7 @@ public final class InputPlan {
         if (s instanceof ParquetSlice p) parquet.computeIfAbsent(p.columns().read(), c -> SparkParquetReader.of(spark, c, c, conf));
       }
     }
-    return new SliceContext(columns, hadoopSettings(spark), parquet, step);
+    return new SliceContext(columns, hadoopSettings(spark), parquet, step, keptRead);
   }
 
   public List<InputFile> files() {

@@ -20,6 +20,7 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
   @Override
   public Records open(SliceContext context) {
     Iterator<InternalRow> in = context.parquetReader(columns.read()).read(file.path(), start, length, file.length());
+    boolean kept = context.keptRead();
     return new Records() {
       private long position = firstRow;
 
@@ -45,7 +46,7 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
             discount.problem(), OrderValidator.discountProblem(discount.value()));
         boolean valid = problem == null;
         return new RawRecord(position, id, valid ? total.value() : null, valid ? discount.value() : null, problem,
-            valid ? null : columns.json(row), columns.customerId(row), columns.kept(row));
+            valid ? null : columns.json(row), columns.customerId(row), kept ? columns.kept(row) : null);
       }
 
       @Override

@@ -19,14 +19,24 @@ public final class SliceContext implements Serializable {
   private final Map<String, String> hadoopSettings;
   private final Map<StructType, SparkParquetReader> parquetReaders;
   private final RecordStep step;
+  private final boolean keptRead;
   private transient Configuration conf;
 
   SliceContext(StagedColumns columns, Map<String, String> hadoopSettings, Map<StructType, SparkParquetReader> parquetReaders,
-      RecordStep step) {
+      RecordStep step, boolean keptRead) {
     this.columns = columns;
     this.hadoopSettings = new HashMap<>(hadoopSettings);
     this.parquetReaders = new HashMap<>(parquetReaders);
     this.step = step;
+    this.keptRead = keptRead;
+  }
+
+  /**
+   * Whether the query reads the kept columns: a Parquet slice copies them out of the reader's buffers only then.
+   * Text readers take them anyway, since the measuring pass looks for a JSON file that lacks one.
+   */
+  boolean keptRead() {
+    return keptRead;
   }
 
   /** What each task does to its records before they are staged. */

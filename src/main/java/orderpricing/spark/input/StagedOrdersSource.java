@@ -108,7 +108,8 @@ public final class StagedOrdersSource implements TableProvider {
     public PartitionReaderFactory createReaderFactory() {
       StructType all = staging.plan().columns().schema();
       int[] fields = Arrays.stream(columns.fieldNames()).mapToInt(all::fieldIndex).toArray();
-      return new Readers(staging.plan().context(SparkSession.active()), fields, staging.profiles());
+      boolean keptRead = Arrays.stream(fields).anyMatch(f -> f == StagedColumns.KEPT);
+      return new Readers(staging.plan().context(SparkSession.active(), keptRead), fields, staging.profiles());
     }
   }
 
