@@ -61,6 +61,7 @@ public final class PricingJob {
       requireWritable(plan);
       Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
       Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan());
+      // What the pricing and the rejects read: each record given its customer's rate as it is read.
       Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
       // Where it is not counted yet, the duplicate count runs beside the pricing, on the cores its last tasks leave
       // idle; it reads the ids only, so no rates are looked up for it.
@@ -71,8 +72,8 @@ public final class PricingJob {
         long duplicateIds = duplicates.value();
         result.commit(spec.outputFormat(), prices.count(), rejected);
         return new JobResult(inputs.records(), prices.count(), rejected, duplicateIds, prices.total(),
-            (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(), KeptColumns.outputNames(inputs.plan().columns().kept()), prices.first(),
-            rates.summary());
+            (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(),
+            KeptColumns.outputNames(inputs.plan().columns().kept()), prices.first(), rates.summary());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
       } finally {
