@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import orderpricing.pricing.Pricing;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -85,14 +83,17 @@ class DuplicateIdCountTest {
   /** The pricing fails in a task (prices too wide for their columns): the run fails at once and leaves no job behind. */
   @Test
   @Timeout(300) // a hang guard, not a measurement: the run fails within seconds
-  void aRunWhosePricingFailsLeavesNoCountRunning() throws InterruptedException {
-    List<Row> rows = List.of(RowFactory.create("W", new BigDecimal("99999999999999999999.99")));
-    StructType wide = new StructType().add("id", DataTypes.StringType).add("total", DataTypes.createDecimalType(22, 2));
-    String in = TestData.parquet(SharedSpark.spark(), tmp.resolve("w.parquet"), wide, rows, 1 << 20).toString();
+  void aRunWhosePricingFailsLeavesNoCountRunning() throws Exception {
     List<String> inputs = new ArrayList<>(parquetWithDuplicates());
-    inputs.add(in);
-    JobSpec spec = JobSpec.of(inputs, tmp.resolve("out").toString()).withPricing(new Pricing(new BigDecimal("9"), 18, RoundingMode.HALF_UP));
-    assertThatThrownBy(() -> OrderPricing.get(SharedSpark.spark()).job(spec).run()).hasMessageContaining("does not fit");
+    // Its footer reads well, so the run plans it; its first page header does not, so the pricing's task fails.
+    Path broken = Path.of(inputs.get(inputs.size() - 1));
+    try (var file = new java.io.RandomAccessFile(broken.toFile(), "rw")) {
+      file.seek(4);
+      file.write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+    }
+    JobSpec spec = JobSpec.of(inputs, tmp.resolve("out").toString());
+    assertThatThrownBy(() -> OrderPricing.get(SharedSpark.spark()).job(spec).run())
+        .hasStackTraceContaining(broken + ": row groups from row 1 do not read (can not read class org.apache.parquet.format.PageHeader");
     awaitNoActiveJobs();
     assertThat(tmp.resolve("out")).doesNotExist();
   }

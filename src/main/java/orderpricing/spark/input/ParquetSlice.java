@@ -26,7 +26,12 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
 
       @Override
       public boolean hasNext() {
-        boolean more = in.hasNext();
+        boolean more;
+        try {
+          more = in.hasNext();
+        } catch (Exception e) {
+          throw unreadable(e);
+        }
         if (!more && position != firstRow + rows) {
           throw new InputFileException(file.displayName(), "row groups hold " + (position - firstRow) + " rows, the footer says " + rows);
         }
@@ -35,7 +40,12 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
 
       @Override
       public RawRecord next() {
-        InternalRow row = in.next();
+        InternalRow row;
+        try {
+          row = in.next();
+        } catch (Exception e) {
+          throw unreadable(e);
+        }
         position++;
         String id = columns.id(row);
         ParquetColumns.NumberValue total = columns.total(row);
@@ -47,6 +57,13 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
         boolean valid = problem == null;
         return new RawRecord(position, id, valid ? total.value() : null, valid ? discount.value() : null, problem,
             valid ? null : columns.json(row), columns.customerId(row), kept ? columns.kept(row) : null);
+      }
+
+      /** A page that does not decode (its footer read well): the file is named, in one line. */
+      private RuntimeException unreadable(Exception e) {
+        if (e instanceof RuntimeException r && !(r instanceof org.apache.parquet.io.ParquetDecodingException)) return r;
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
+        return new InputFileException(file.displayName(), "row groups from row " + (firstRow + 1) + " do not read (" + why + ")", e);
       }
 
       @Override
