@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
 final class ResultDir {
   private static final Logger LOG = LoggerFactory.getLogger(ResultDir.class);
   static final String PREVIOUS = "_previous";
+  /**
+   * A hidden directory in which nothing has changed for this long belongs to a run that was killed before its commit
+   * (a live run's tasks keep writing into it): it is removed. Younger ones are left, in case their run is still going.
+   */
+  static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(24);
 
   private final FileSystem fs;
   private final Path target;
@@ -48,6 +53,7 @@ final class ResultDir {
       FileSystem fs = target.getFileSystem(conf);
       target = fs.makeQualified(target);
       restoreInterrupted(fs, target);
+      removeAbandoned(fs, target);
       return new ResultDir(fs, target, path, overwrite);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
@@ -127,6 +133,30 @@ final class ResultDir {
         return;
       }
     }
+  }
+
+  /**
+   * Hidden directories of this result left by runs killed before their commit (without {@code _previous}, which
+   * {@link #restoreInterrupted} puts back), untouched for {@link #ABANDONED_AFTER}: removed, so that a scheduler's
+   * killed runs do not pile up unseen beside the output.
+   */
+  private static void removeAbandoned(FileSystem fs, Path target) throws IOException {
+    Path parent = target.getParent();
+    if (parent == null || !fs.exists(parent)) return;
+    long before = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
+    for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith(stagingPrefix(target)))) {
+      if (fs.exists(new Path(s.getPath(), PREVIOUS)) || lastChange(fs, s) >= before) continue;
+      LOG.info("Removing {}: a run writing {} stopped there before its commit", s.getPath().getName(), target.getName());
+      fs.delete(s.getPath(), true);
+    }
+  }
+
+  /** The latest change anywhere in a directory: its tasks' files sit some levels down while a run goes on. */
+  private static long lastChange(FileSystem fs, FileStatus dir) throws IOException {
+    long latest = dir.getModificationTime();
+    var files = fs.listFiles(dir.getPath(), true);
+    while (files.hasNext()) latest = Math.max(latest, files.next().getModificationTime());
+    return latest;
   }
 
   private void rename(Path from, Path to) throws IOException {

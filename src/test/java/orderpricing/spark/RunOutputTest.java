@@ -77,4 +77,30 @@ class RunOutputTest {
     }
     assertThat(run(withRejects(out, out.resolve("_rejects"), false)).rejects()).isEqualTo(out + "/_rejects");
   }
+
+  /**
+   * A scheduler that kills runs leaves their hidden directories beside the output: the next run removes those
+   * untouched for a day, and leaves a younger one, which may belong to a run still going.
+   */
+  @Test
+  void hiddenDirectoriesOfRunsKilledADayAgoAreRemovedYoungerOnesKept() throws Exception {
+    Path out = tmp.resolve("out");
+    Path old = tmp.resolve(".out.tmp-killed-yesterday");
+    Path young = tmp.resolve(".out.tmp-still-running");
+    Path other = tmp.resolve(".other.tmp-killed-yesterday");
+    long twoDaysAgo = System.currentTimeMillis() - java.time.Duration.ofDays(2).toMillis();
+    for (Path dir : List.of(old, other)) {
+      Path part = TestData.write(dir.resolve("_temporary/0/task/part-00000.parquet"), "old rows");
+      for (Path p = part; !p.equals(tmp); p = p.getParent()) Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(twoDaysAgo));
+    }
+    TestData.write(young.resolve("_temporary/0/task/part-00000.parquet"), "rows being written");
+    Files.setLastModifiedTime(young, java.nio.file.attribute.FileTime.fromMillis(twoDaysAgo)); // only its file is new
+
+    run(JobSpec.of(List.of(input().toString()), out.toString()));
+
+    assertThat(old).doesNotExist();
+    assertThat(young.resolve("_temporary/0/task/part-00000.parquet")).exists();
+    assertThat(other).as("another output's directory").exists();
+    assertThat(SharedSpark.spark().read().parquet(out.toString()).count()).isEqualTo(2);
+  }
 }
