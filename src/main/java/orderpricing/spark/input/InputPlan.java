@@ -105,7 +105,7 @@ public final class InputPlan {
         if (s instanceof ParquetSlice p) parquet.computeIfAbsent(p.columns().read(), c -> SparkParquetReader.of(spark, c, c, conf));
       }
     }
-    return new SliceContext(columns, hadoopSettings(spark), parquet, step, keptRead);
+    return new SliceContext(columns, HadoopSettings.of(spark), parquet, step, keptRead);
   }
 
   public List<InputFile> files() {
@@ -151,7 +151,7 @@ public final class InputPlan {
     for (InputFile f : files) {
       if (f.format() != DataFormat.PARQUET && f.length() > splitBytes) chunks.addAll(LineCounts.chunks(f, splitBytes));
     }
-    List<LineCounts.Count> counts = LineCounts.count(spark, chunks, hadoopSettings(spark));
+    List<LineCounts.Count> counts = LineCounts.count(spark, chunks, HadoopSettings.of(spark));
     Map<InputFile, List<LineCounts.Count>> byFile = new HashMap<>();
     for (int i = 0; i < chunks.size(); i++) byFile.computeIfAbsent(chunks.get(i).file(), f -> new ArrayList<>()).add(counts.get(i));
     return byFile;
@@ -200,13 +200,6 @@ public final class InputPlan {
       scale = Math.max(scale, t.scale());
     }
     return DataTypes.createDecimalType(integer + scale, scale);
-  }
-
-  /** Hadoop settings travel to the executors as plain strings; Configuration itself is not serializable. */
-  static Map<String, String> hadoopSettings(SparkSession spark) {
-    Map<String, String> settings = new HashMap<>();
-    for (Map.Entry<String, String> e : spark.sparkContext().hadoopConfiguration()) settings.put(e.getKey(), e.getValue());
-    return settings;
   }
 
   /** Spark's own sizing of file splits, from its settings, applied to slices that must stay in order. */

@@ -1,9 +1,7 @@
 package orderpricing.spark.input;
 
 import java.io.IOException;
-import java.io.Reader;
 import orderpricing.read.JsonOrderReader;
-import orderpricing.read.RecordIterator;
 
 /**
  * Bytes [start, end) of a JSON file. The first slice of a file tells a JSON array from JSON Lines, as the whole file
@@ -17,14 +15,7 @@ record JsonSlice(InputFile file, long start, long end, long firstLine) implement
 
   @Override
   public Records open(SliceContext context) throws IOException {
-    Reader reader = TextRange.open(file, start, end, context);
-    try {
-      JsonOrderReader json = new JsonOrderReader(file.displayName(), context.columns().keptNames());
-      RecordIterator records = start == 0 ? json.records(reader) : json.lines(reader, firstLine);
-      return TextRange.records(file, reader, records);
-    } catch (IOException | RuntimeException e) {
-      reader.close();
-      throw e;
-    }
+    JsonOrderReader json = new JsonOrderReader(file.displayName(), context.columns().keptNames());
+    return TextRange.records(file, start, end, context, text -> start == 0 ? json.records(text) : json.lines(text, firstLine));
   }
 }

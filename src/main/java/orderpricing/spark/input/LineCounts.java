@@ -7,7 +7,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import orderpricing.read.CsvHeader;
 import orderpricing.read.CsvOrderReader;
 import orderpricing.read.InputFileException;
@@ -49,7 +48,7 @@ final class LineCounts {
       boolean breakInQuotesIfStartOutside, boolean breakInQuotesIfStartInside, boolean loneCarriageReturn,
       boolean startsArray, CsvHeader header) implements Serializable {}
 
-  static List<Count> count(SparkSession spark, List<Chunk> chunks, Map<String, String> hadoopSettings) {
+  static List<Count> count(SparkSession spark, List<Chunk> chunks, HadoopSettings hadoopSettings) {
     if (chunks.isEmpty()) return List.of();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     return jsc.parallelize(chunks, chunks.size()).map(new CountChunk(hadoopSettings)).collect();
@@ -57,18 +56,16 @@ final class LineCounts {
 
   private static final class CountChunk implements Function<Chunk, Count> {
     private static final long serialVersionUID = 1L;
-    private final Map<String, String> hadoopSettings;
+    private final HadoopSettings hadoopSettings;
 
-    CountChunk(Map<String, String> hadoopSettings) {
+    CountChunk(HadoopSettings hadoopSettings) {
       this.hadoopSettings = hadoopSettings;
     }
 
     @Override
     public Count call(Chunk chunk) {
-      Configuration conf = new Configuration(false);
-      hadoopSettings.forEach(conf::set);
       try {
-        return scan(chunk, conf);
+        return scan(chunk, hadoopSettings.conf());
       } catch (IOException e) {
         throw new InputFileException(chunk.file().displayName(), "cannot be read: " + e.getMessage(), e);
       }

@@ -16,16 +16,15 @@ public final class SliceContext implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final StagedColumns columns;
-  private final Map<String, String> hadoopSettings;
+  private final HadoopSettings hadoopSettings;
   private final Map<StructType, SparkParquetReader> parquetReaders;
   private final RecordStep step;
   private final boolean keptRead;
-  private transient Configuration conf;
 
-  SliceContext(StagedColumns columns, Map<String, String> hadoopSettings, Map<StructType, SparkParquetReader> parquetReaders,
+  SliceContext(StagedColumns columns, HadoopSettings hadoopSettings, Map<StructType, SparkParquetReader> parquetReaders,
       RecordStep step, boolean keptRead) {
     this.columns = columns;
-    this.hadoopSettings = new HashMap<>(hadoopSettings);
+    this.hadoopSettings = hadoopSettings;
     this.parquetReaders = new HashMap<>(parquetReaders);
     this.step = step;
     this.keptRead = keptRead;
@@ -49,12 +48,7 @@ public final class SliceContext implements Serializable {
   }
 
   Configuration conf() {
-    if (conf == null) {
-      Configuration c = new Configuration(false);
-      hadoopSettings.forEach(c::set);
-      conf = c;
-    }
-    return conf;
+    return hadoopSettings.conf();
   }
 
   SparkParquetReader parquetReader(StructType fileColumns) {

@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
 final class TextRange {
   private TextRange() {}
 
-  static Reader open(InputFile file, long start, long end, SliceContext context) throws IOException {
+  private static Reader open(InputFile file, long start, long end, SliceContext context) throws IOException {
     Path path = new Path(file.path());
     FSDataInputStream in;
     try {
@@ -36,8 +36,24 @@ final class TextRange {
     }
   }
 
+  /** How a slice's text becomes records. */
+  interface Parser {
+    RecordIterator records(Reader text) throws IOException;
+  }
+
+  /** The records of bytes [start, end) of a text file, parsed as they are asked for; closing them closes the file. */
+  static Slice.Records records(InputFile file, long start, long end, SliceContext context, Parser parser) throws IOException {
+    Reader reader = open(file, start, end, context);
+    try {
+      return records(file, reader, parser.records(reader));
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
   /** A reader's records; the file is closed when the task closes them. */
-  static Slice.Records records(InputFile file, Reader reader, RecordIterator records) {
+  private static Slice.Records records(InputFile file, Reader reader, RecordIterator records) {
     return new Slice.Records() {
       @Override
       public boolean hasNext() {
