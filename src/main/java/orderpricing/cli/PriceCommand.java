@@ -180,10 +180,10 @@ public final class PriceCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
-    if (pricing.moneyDigits() > Pricing.MAX_DIGITS) {
-      throw new CommandLine.ParameterException(cmd, "--tax-rate " + rate.toPlainString() + " with --scale " + s
-          + ": prices of the largest valid totals (20 integer digits) need " + pricing.moneyDigits() + " digits, more than "
-          + Pricing.MAX_DIGITS + "; lower --tax-rate or --scale");
+    String tooWide = pricing.digitsProblem();
+    if (tooWide != null) {
+      throw new CommandLine.ParameterException(cmd, "--tax-rate " + rate.toPlainString() + " with --scale " + s + ": "
+          + tooWide + "; lower --tax-rate or --scale");
     }
     return new JobSpec(inputs, in, output, out, rejects, overwrite, mode, pricing, rows, ratesSource(cmd),
         ratesLookup == null ? null : choice(cmd, "--rates-lookup", ratesLookup, RatesLookup.class), keepColumns(cmd));

@@ -68,6 +68,13 @@ public final class Pricing implements Serializable {
     return integerDigits + scale;
   }
 
+  /** Why prices at this tax rate and scale cannot be held in {@link #MAX_DIGITS} digits, or null when they can. */
+  public String digitsProblem() {
+    int digits = moneyDigits();
+    return digits <= MAX_DIGITS ? null : "prices of the largest valid totals (" + OrderValidator.MAX_INTEGER_DIGITS
+        + " integer digits) need " + digits + " digits, more than " + MAX_DIGITS;
+  }
+
   public BigDecimal taxRate() { return taxRate; }
   public int scale() { return scale; }
   public RoundingMode rounding() { return rounding; }

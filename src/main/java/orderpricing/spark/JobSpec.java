@@ -91,10 +91,9 @@ public record JobSpec(
    * is refused before any Spark job rather than in a task.
    */
   static void requireRoomForPrices(Pricing pricing) {
-    if (pricing.moneyDigits() > Pricing.MAX_DIGITS) {
-      throw new IllegalArgumentException("tax rate " + pricing.taxRate().toPlainString() + " with scale " + pricing.scale()
-          + ": prices of the largest valid totals (20 integer digits) need " + pricing.moneyDigits() + " digits, more than "
-          + Pricing.MAX_DIGITS);
+    String tooWide = pricing.digitsProblem();
+    if (tooWide != null) {
+      throw new IllegalArgumentException("tax rate " + pricing.taxRate().toPlainString() + " with scale " + pricing.scale() + ": " + tooWide);
     }
   }
 

@@ -60,12 +60,12 @@ public final class PricingJob {
       InputPlan plan = planInputs();
       requireWritable(plan);
       Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
-      Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan());
       // What the pricing and the rejects read: each record given its customer's rate as it is read.
       Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
       // Where it is not counted yet, the duplicate count runs beside the pricing, on the cores its last tasks leave
       // idle; it reads the ids only, so no rates are looked up for it.
-      DuplicateIdCount duplicates = inputs.duplicates().orElseGet(() -> DuplicateIdCount.start(spark, read));
+      DuplicateIdCount duplicates = inputs.duplicates()
+          .orElseGet(() -> DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, inputs.plan())));
       try {
         Prices prices = priceAndWrite(inputs, staged, result);
         long rejected = writeRejects(inputs, staged, prices, result);

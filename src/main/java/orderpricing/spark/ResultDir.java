@@ -52,8 +52,7 @@ final class ResultDir {
       Path target = new Path(path);
       FileSystem fs = target.getFileSystem(conf);
       target = fs.makeQualified(target);
-      restoreInterrupted(fs, target);
-      removeAbandoned(fs, target);
+      tidyAfterStoppedRuns(fs, target);
       return new ResultDir(fs, target, path, overwrite);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
@@ -121,33 +120,29 @@ final class ResultDir {
     }
   }
 
-  private static void restoreInterrupted(FileSystem fs, Path target) throws IOException {
+  /**
+   * The hidden directories of runs on this result that stopped before their commit, in one listing: one that holds
+   * {@code _previous} (a replacement stopped between its renames) is put back when nothing is in place; one without,
+   * untouched for {@link #ABANDONED_AFTER}, is removed, so that a scheduler's killed runs do not pile up unseen
+   * beside the output.
+   */
+  private static void tidyAfterStoppedRuns(FileSystem fs, Path target) throws IOException {
     Path parent = target.getParent();
-    if (parent == null || fs.exists(target) || !fs.exists(parent)) return;
+    if (parent == null || !fs.exists(parent)) return;
+    boolean inPlace = fs.exists(target);
+    long before = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
     for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith(stagingPrefix(target)))) {
       Path previous = new Path(s.getPath(), PREVIOUS);
       if (fs.exists(previous)) {
+        if (inPlace) continue;
         LOG.warn("Restoring {}: an earlier run was stopped while replacing it", target);
         rename(fs, previous, target);
         fs.delete(s.getPath(), true);
-        return;
+        inPlace = true;
+      } else if (lastChange(fs, s) < before) {
+        LOG.info("Removing {}: a run writing {} stopped there before its commit", s.getPath().getName(), target.getName());
+        fs.delete(s.getPath(), true);
       }
-    }
-  }
-
-  /**
-   * Hidden directories of this result left by runs killed before their commit (without {@code _previous}, which
-   * {@link #restoreInterrupted} puts back), untouched for {@link #ABANDONED_AFTER}: removed, so that a scheduler's
-   * killed runs do not pile up unseen beside the output.
-   */
-  private static void removeAbandoned(FileSystem fs, Path target) throws IOException {
-    Path parent = target.getParent();
-    if (parent == null || !fs.exists(parent)) return;
-    long before = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
-    for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith(stagingPrefix(target)))) {
-      if (fs.exists(new Path(s.getPath(), PREVIOUS)) || lastChange(fs, s) >= before) continue;
-      LOG.info("Removing {}: a run writing {} stopped there before its commit", s.getPath().getName(), target.getName());
-      fs.delete(s.getPath(), true);
     }
   }
 

@@ -154,6 +154,12 @@ class RatesCommandTest {
     return inputs;
   }
 
+  /** Returns once the held run's first pricing task has looked its customers up, while the task is held. */
+  private static void awaitFirstTaskDone(Path hold, Process run) throws Exception {
+    String stage = Files.readString(HoldTaskPlugin.await(hold.resolve("held"), run));
+    HoldTaskPlugin.await(hold.resolve("done-" + stage), run);
+  }
+
   private Process heldRun(List<String> inputs, Path holdDir, Path out) throws Exception {
     return JobProcess.start(tmp.resolve("held.out"), tmp.resolve("held.err"), "--master", "local[2,3]",
         "--input", inputs.get(0), "--input", inputs.get(1), "--output", out.toString(), "--output-format", "json",
@@ -169,13 +175,11 @@ class RatesCommandTest {
    */
   @Test
   void aTableUpdatedWhileARunIsInProgressIsSeenByTheRunAsItWasWhenTheRunStarted() throws Exception {
-    List<String> inputs = twoFiles();
     Path hold = Files.createDirectories(tmp.resolve("hold"));
     Path out = tmp.resolve("out");
-    Process run = heldRun(inputs, hold, out);
+    Process run = heldRun(twoFiles(), hold, out);
     try {
-      String stage = Files.readString(HoldTaskPlugin.await(hold.resolve("held"), run));
-      HoldTaskPlugin.await(hold.resolve("done-" + stage), run);
+      awaitFirstTaskDone(hold, run);
       DB.sql("UPDATE customer_rates SET rate = 0.30 WHERE customer_id = 'C-1'",
         "UPDATE customer_rates SET rate = 0.40 WHERE customer_id = 'C-2'",
           "INSERT INTO customer_rates VALUES ('C-3', 0.50)");
@@ -213,13 +217,11 @@ class RatesCommandTest {
    */
   @Test
   void aDatabaseLostMidRunFailsTheRunWithOneLineAndNoOutput() throws Exception {
-    List<String> inputs = twoFiles();
     Path hold = Files.createDirectories(tmp.resolve("hold"));
     Path out = tmp.resolve("out");
-    Process run = heldRun(inputs, hold, out);
+    Process run = heldRun(twoFiles(), hold, out);
     try {
-      String stage = Files.readString(HoldTaskPlugin.await(hold.resolve("held"), run));
-      HoldTaskPlugin.await(hold.resolve("done-" + stage), run);
+      awaitFirstTaskDone(hold, run);
       DB.stopKeepingData();
       DB.startAgain();
       Files.createFile(hold.resolve("release"));

@@ -301,17 +301,28 @@ final class LocalCluster {
       }
     }
     List<String> listening = new ArrayList<>();
+    for (String[] f : tcpSockets()) {
+      if (f[3].equals("0A") && inodes.contains(f[9])) listening.add(address(f[1]));
+    }
+    return listening;
+  }
+
+  /**
+   * The TCP sockets of this machine, IPv4 and IPv6, as the fields of /proc/net/tcp: sl, local_address, rem_address,
+   * st, tx:rx, tr:when, retrnsmt, uid, timeout, inode, …
+   */
+  private static List<String[]> tcpSockets() throws IOException {
+    List<String[]> sockets = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
       Path t = Path.of(table);
       if (!Files.exists(t)) continue;
       List<String> rows = Files.readAllLines(t);
       for (String row : rows.subList(1, rows.size())) {
         String[] f = row.strip().split("\\s+");
-        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-        if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) listening.add(address(f[1]));
+        if (f.length > 9) sockets.add(f);
       }
     }
-    return listening;
+    return sockets;
   }
 
   /**
@@ -320,14 +331,8 @@ final class LocalCluster {
    */
   static Optional<Long> connectionOwner(int localPort, int remotePort) throws IOException {
     String inode = null;
-    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      Path t = Path.of(table);
-      if (!Files.exists(t)) continue;
-      List<String> rows = Files.readAllLines(t);
-      for (String row : rows.subList(1, rows.size())) {
-        String[] f = row.strip().split("\\s+");
-        if (f.length > 9 && port(f[1]) == localPort && port(f[2]) == remotePort) inode = f[9];
-      }
+    for (String[] f : tcpSockets()) {
+      if (port(f[1]) == localPort && port(f[2]) == remotePort) inode = f[9];
     }
     if (inode == null) return Optional.empty();
     String socket = "socket:[" + inode + "]";
