@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import orderpricing.pricing.Pricing;
 import orderpricing.spark.DataFormat;
+import orderpricing.spark.InputOverlap;
 import orderpricing.spark.JobResult;
 import orderpricing.spark.JobSpec;
 import orderpricing.spark.OnInvalid;
@@ -129,7 +130,7 @@ public final class PriceCommand implements Callable<Integer> {
           PriceCommand self = cmd.getCommand();
           cmd.getErr().println("order-pricing: " + Failures.describe(e));
           if (self.verbose) e.printStackTrace(cmd.getErr());
-          return 1;
+          return Failures.exitCode(e);
         });
     return cli.execute(args);
   }
@@ -148,6 +149,7 @@ public final class PriceCommand implements Callable<Integer> {
       throw new SparkStartException(master != null ? master : System.getProperty("spark.master", "local[*]"), e);
     }
     try {
+      if (summary != null) requireWritableSummary(job, spark);
       JobResult result = OrderPricing.get(spark).job(job).run();
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       PrintWriter out = command.commandLine().getOut();
@@ -157,6 +159,16 @@ public final class PriceCommand implements Callable<Integer> {
     } finally {
       if (owned) spark.stop();
     }
+  }
+
+  /** The summary is written after the commit: a path that cannot take it is refused before the run, not after. */
+  private void requireWritableSummary(JobSpec job, SparkSession spark) {
+    InputOverlap.requireApart(job.inputs(), List.of(summary.toString()), spark.sparkContext().hadoopConfiguration());
+    Path parent = summary.toAbsolutePath().getParent();
+    String problem = java.nio.file.Files.isDirectory(summary) ? "is a directory; name the file to write"
+        : parent != null && java.nio.file.Files.exists(parent) && !java.nio.file.Files.isDirectory(parent) ? "lies under a file, not a directory"
+        : null;
+    if (problem != null) throw new CommandLine.ParameterException(command.commandLine(), "--summary " + summary + ": " + problem);
   }
 
   /** Turns option text into a job spec; a bad value is a usage error naming the option. */

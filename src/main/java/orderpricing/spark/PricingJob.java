@@ -54,6 +54,7 @@ public final class PricingJob {
 
   public JobResult run() {
     long start = System.nanoTime();
+    InputOverlap.requireApart(spec.inputs(), List.of(spec.output(), spec.rejects()), spark.sparkContext().hadoopConfiguration());
     RunOutput result = RunOutput.prepare(spec, spark.sparkContext().hadoopConfiguration());
     // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
