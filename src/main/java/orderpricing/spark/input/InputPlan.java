@@ -94,18 +94,22 @@ public final class InputPlan {
   }
 
   /**
-   * What the tasks that read this plan need: its columns, Hadoop's settings, Spark's Parquet readers, and whether the
-   * query reads the kept columns.
+   * What the tasks that read this plan need: its columns, Hadoop's settings, Spark's Parquet readers of the columns
+   * the query needs, and which staged fields the query reads.
    */
-  SliceContext context(SparkSession spark, boolean keptRead) {
+  SliceContext context(SparkSession spark, int[] fieldsRead) {
     Map<StructType, SparkParquetReader> parquet = new HashMap<>();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    boolean wholeRows = java.util.Arrays.stream(fieldsRead).anyMatch(f -> f == StagedColumns.RECORD);
     for (List<Slice> partition : partitions) {
       for (Slice s : partition) {
-        if (s instanceof ParquetSlice p) parquet.computeIfAbsent(p.columns().read(), c -> SparkParquetReader.of(spark, c, c, conf));
+        if (s instanceof ParquetSlice p) {
+          ParquetColumns read = wholeRows ? p.columns().whole() : p.columns();
+          parquet.computeIfAbsent(read.read(), c -> SparkParquetReader.of(spark, c, c, conf));
+        }
       }
     }
-    return new SliceContext(columns, HadoopSettings.of(spark), parquet, step, keptRead);
+    return new SliceContext(columns, HadoopSettings.of(spark), parquet, step, fieldsRead);
   }
 
   public List<InputFile> files() {

@@ -29,14 +29,18 @@ final class ParquetColumns implements Serializable {
 
   private final StructType read;
   private final int id, total, discount, customerId;
-  /** The order columns come first in {@link #read}; kept columns the order does not use follow them. */
-  private final int orderColumns;
+  /** The columns a rejected row shows: the order columns, which come first in {@link #read}, or all of them. */
+  private final StructType shown;
   /** Where the kept columns are in {@link #read}, in the order asked. */
   private final int[] kept;
+  private final List<String> keep;
+  private final StructType fileSchema;
 
-  private ParquetColumns(StructType read, int orderColumns, List<String> keep) {
+  private ParquetColumns(StructType fileSchema, StructType read, int shownColumns, List<String> keep) {
+    this.fileSchema = fileSchema;
     this.read = read;
-    this.orderColumns = orderColumns;
+    this.shown = new StructType(java.util.Arrays.copyOf(read.fields(), shownColumns));
+    this.keep = List.copyOf(keep);
     this.id = ordinal(read, "id");
     this.total = ordinal(read, "total");
     this.discount = ordinal(read, "discount");
@@ -60,7 +64,12 @@ final class ParquetColumns implements Serializable {
       if (i < 0) throw new InputFileException(file.displayName(), "has no column " + name + " to keep");
       if (ordinal(read, name) < 0) read = read.add(fileSchema.fields()[i]);
     }
-    return new ParquetColumns(read, orderColumns, keep);
+    return new ParquetColumns(fileSchema, read, orderColumns, keep);
+  }
+
+  /** The same columns read with every other column of the file, in file order, for showing a rejected row whole. */
+  ParquetColumns whole() {
+    return new ParquetColumns(fileSchema, fileSchema, fileSchema.size(), keep);
   }
 
   private static StructType orderColumns(InputFile file, StructType fileSchema) {
@@ -78,6 +87,13 @@ final class ParquetColumns implements Serializable {
           read = read.add(f);
         }
         default -> { }
+      }
+    }
+    // Names are matched exactly, as in CSV headers: a file without the columns has no orders to read.
+    for (String needed : List.of("id", "total")) {
+      if (ordinal(read, needed) < 0) {
+        throw new InputFileException(file.displayName(), "has no " + needed + " column (columns: "
+            + String.join(", ", fileSchema.fieldNames()) + "; names are matched exactly, case included)");
       }
     }
     return read;
@@ -147,22 +163,12 @@ final class ParquetColumns implements Serializable {
     return number(row, discount, "discount");
   }
 
-  /** The row's order columns as a JSON object, for rejects. */
+  /** The row as a JSON object, for rejects: the columns read, nulls left out. */
   String json(InternalRow row) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-      g.writeStartObject();
-      for (int i = 0; i < orderColumns; i++) {
-        if (row.isNullAt(i)) continue;
-        g.writeFieldName(read.fields()[i].name());
-        DataType t = read.fields()[i].dataType();
-        if (t == DataTypes.StringType) g.writeString(row.getUTF8String(i).toString());
-        else if (t == DataTypes.DoubleType) g.writeNumber(row.getDouble(i));
-        else if (t == DataTypes.FloatType) g.writeNumber(row.getFloat(i));
-        else g.writeNumber(exact(row, i, t));
-      }
-      g.writeEndObject();
+      ParquetRowJson.write(g, row, shown);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

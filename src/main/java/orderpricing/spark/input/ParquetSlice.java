@@ -19,8 +19,10 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
 
   @Override
   public Records open(SliceContext context) {
+    // Rejects show a row whole, so their query reads every column of the file; the others read the order's only.
+    ParquetColumns columns = context.reads(StagedColumns.RECORD) ? this.columns.whole() : this.columns;
     Iterator<InternalRow> in = context.parquetReader(columns.read()).read(file.path(), start, length, file.length());
-    boolean kept = context.keptRead();
+    boolean kept = context.reads(StagedColumns.KEPT);
     return new Records() {
       private long position = firstRow;
 

@@ -19,23 +19,25 @@ public final class SliceContext implements Serializable {
   private final HadoopSettings hadoopSettings;
   private final Map<StructType, SparkParquetReader> parquetReaders;
   private final RecordStep step;
-  private final boolean keptRead;
+  private final int[] fieldsRead;
 
   SliceContext(StagedColumns columns, HadoopSettings hadoopSettings, Map<StructType, SparkParquetReader> parquetReaders,
-      RecordStep step, boolean keptRead) {
+      RecordStep step, int[] fieldsRead) {
     this.columns = columns;
     this.hadoopSettings = hadoopSettings;
     this.parquetReaders = new HashMap<>(parquetReaders);
     this.step = step;
-    this.keptRead = keptRead;
+    this.fieldsRead = fieldsRead.clone();
   }
 
   /**
-   * Whether the query reads the kept columns: a Parquet slice copies them out of the reader's buffers only then.
-   * Text readers take them anyway, since the measuring pass looks for a JSON file that lacks one.
+   * Whether the query reads this staged field ({@link StagedColumns#KEPT}, {@link StagedColumns#RECORD}): a Parquet
+   * slice copies kept values out of the reader's buffers, and reads every column of a file for the rejects' records,
+   * only for the queries that use them. Text readers take both anyway, as they come with each line.
    */
-  boolean keptRead() {
-    return keptRead;
+  boolean reads(int field) {
+    for (int f : fieldsRead) if (f == field) return true;
+    return false;
   }
 
   /** What each task does to its records before they are staged. */

@@ -108,8 +108,7 @@ public final class StagedOrdersSource implements TableProvider {
     public PartitionReaderFactory createReaderFactory() {
       StructType all = staging.plan().columns().schema();
       int[] fields = Arrays.stream(columns.fieldNames()).mapToInt(all::fieldIndex).toArray();
-      boolean keptRead = Arrays.stream(fields).anyMatch(f -> f == StagedColumns.KEPT);
-      return new Readers(staging.plan().context(SparkSession.active(), keptRead), fields, staging.profiles());
+      return new Readers(staging.plan().context(SparkSession.active(), fields), fields, staging.profiles());
     }
   }
 
