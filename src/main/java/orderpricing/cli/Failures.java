@@ -4,6 +4,7 @@ import orderpricing.rates.RatesException;
 import orderpricing.read.InputFileException;
 import orderpricing.spark.InvalidOrderException;
 import orderpricing.spark.OutputExistsException;
+import orderpricing.spark.UsageException;
 
 /** One line for a failed run: the user's mistake in its own words, or the first line of what went wrong. */
 final class Failures {
@@ -13,7 +14,7 @@ final class Failures {
     // Spark wraps what a task threw, sometimes several times; the project's own exceptions say it best.
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InputFileException || t instanceof InvalidOrderException || t instanceof OutputExistsException
-          || t instanceof SparkStartException || t instanceof RatesException) {
+          || t instanceof SparkStartException || t instanceof RatesException || t instanceof UsageException) {
         return firstLine(t.getMessage());
       }
     }
@@ -25,6 +26,12 @@ final class Failures {
     // A task failure's message names its file; keep it when the root cause does not.
     if (!top.isEmpty() && !top.equals(first) && top.contains("file")) return "run failed: " + top + " (" + first + ")";
     return "run failed: " + first;
+  }
+
+  /** Whether the run was refused as asked for wrongly (exit 2), not failed. */
+  static boolean usage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof UsageException) return true;
+    return false;
   }
 
   private static String firstLine(String message) {

@@ -129,7 +129,7 @@ public final class PriceCommand implements Callable<Integer> {
           PriceCommand self = cmd.getCommand();
           cmd.getErr().println("order-pricing: " + Failures.describe(e));
           if (self.verbose) e.printStackTrace(cmd.getErr());
-          return 1;
+          return Failures.usage(e) ? 2 : 1;
         });
     return cli.execute(args);
   }
