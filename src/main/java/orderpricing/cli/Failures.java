@@ -4,7 +4,7 @@ import orderpricing.rates.RatesException;
 import orderpricing.read.InputFileException;
 import orderpricing.spark.InvalidOrderException;
 import orderpricing.spark.OutputExistsException;
-import orderpricing.spark.PathOverlapException;
+import orderpricing.spark.UsageException;
 import picocli.CommandLine;
 
 /** One line for a failed run: the user's mistake in its own words, or the first line of what went wrong. */
@@ -13,7 +13,7 @@ final class Failures {
 
   /** 2 for a run asked for in a way that cannot work (found before any work), 1 for a run that failed. */
   static int exitCode(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof PathOverlapException || t instanceof CommandLine.ParameterException) return 2;
+    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof UsageException || t instanceof CommandLine.ParameterException) return 2;
     return 1;
   }
 
@@ -21,7 +21,7 @@ final class Failures {
     // Spark wraps what a task threw, sometimes several times; the project's own exceptions say it best.
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InputFileException || t instanceof InvalidOrderException || t instanceof OutputExistsException
-          || t instanceof SparkStartException || t instanceof RatesException || t instanceof PathOverlapException
+          || t instanceof SparkStartException || t instanceof RatesException || t instanceof UsageException
           || t instanceof CommandLine.ParameterException) {
         return firstLine(t.getMessage());
       }

@@ -97,6 +97,7 @@ public final class CsvOrderReader {
       this.records = records;
       this.header = header;
       this.numberOffset = numberOffset;
+      if (header != null) requireOnce(header);
       this.idCol = header == null ? -1 : header.column("id");
       this.totalCol = header == null ? -1 : header.column("total");
       this.discountCol = header == null ? null : header.column("discount");
@@ -112,7 +113,9 @@ public final class CsvOrderReader {
       long position = pending.getRecordNumber() - numberOffset;
       CSVRecord following = nextRecord(in, records, position + 1);
       String raw = in.take(pending, following, position);
-      RawRecord r = toRecord(pending, position, raw);
+      RawRecord r = Utf8Text.malformed(raw)
+          ? new RawRecord(position, null, null, null, Utf8Text.PROBLEM, Utf8Text.printable(raw))
+          : toRecord(pending, position, raw);
       pending = following;
       return r;
     }
@@ -146,6 +149,21 @@ public final class CsvOrderReader {
     }
   }
 
+  /**
+   * A column the job reads that the header names twice would be read from its first place only, silently: a file
+   * error naming the column. A repeated column the job does not read harms nothing.
+   */
+  private void requireOnce(CsvHeader header) {
+    java.util.List<String> read = new java.util.ArrayList<>(java.util.List.of("id", "total", "discount", "customer_id"));
+    read.addAll(keep);
+    for (String name : read) {
+      int[] at = header.columns(name);
+      if (at.length > 1) {
+        throw new InputFileException(file, "CSV header names " + name + " twice (columns " + (at[0] + 1) + " and " + (at[1] + 1) + ")");
+      }
+    }
+  }
+
   /** Where the kept columns are in the header; a column it does not name is a file error. */
   private int[] keptColumns(CsvHeader header) {
     int[] cols = new int[keep.size()];
@@ -169,6 +187,8 @@ public final class CsvOrderReader {
       // Broken quoting leaves no reliable record boundary after it: the file cannot be read on.
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof RecordTooLong) throw tooLong(position);
+      // The file's bytes failing to arrive (a truncated compressed file) is no CSV problem: the caller names it.
+      if (cause instanceof IOException io && !(cause instanceof org.apache.commons.csv.CSVException)) throw new UncheckedIOException(io);
       throw new InputFileException(file, "CSV does not parse: " + cause.getMessage());
     }
   }

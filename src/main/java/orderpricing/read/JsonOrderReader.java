@@ -100,6 +100,7 @@ public final class JsonOrderReader {
       while ((line = in.readLine()) != null) {
         lineNumber++;
         if (line.isBlank()) continue;
+        if (Utf8Text.malformed(line)) return new RawRecord(lineNumber, null, null, null, Utf8Text.PROBLEM, Utf8Text.printable(line));
         try {
           return toRecord(lineNumber, readLine(line), line);
         } catch (JsonProcessingException e) {
@@ -111,11 +112,13 @@ public final class JsonOrderReader {
   }
 
   private final class ArrayRecords extends RecordIterator {
+    private final MalformedOffsets text;
     private final JsonParser parser;
     private long element;
 
     ArrayRecords(Reader in) throws IOException {
-      this.parser = JSON.createParser(in);
+      this.text = new MalformedOffsets(in);
+      this.parser = JSON.createParser(text);
       parser.nextToken(); // the opening bracket
     }
 
@@ -132,11 +135,56 @@ public final class JsonOrderReader {
           return null;
         }
         element++;
-        return toRecord(element, JsonTree.read(parser), null);
+        long start = parser.currentTokenLocation().getCharOffset();
+        JsonNode node = JsonTree.read(parser);
+        if (text.anyBefore(start, parser.currentLocation().getCharOffset())) {
+          return new RawRecord(element, null, null, null, Utf8Text.PROBLEM, Utf8Text.printable(node.toString()));
+        }
+        return toRecord(element, node, null);
       } catch (JsonProcessingException e) {
         // A broken array cannot be resumed: the rest of the file has no reliable record boundaries.
         throw new InputFileException(file, "JSON array does not parse: " + shortMessage(e));
       }
+    }
+  }
+
+  /**
+   * Notes where in the text bytes that were not UTF-8 are ({@link Utf8Text#MALFORMED}), so that an array element can
+   * be told to hold some by its character offsets: the parser reads ahead, so what it has read says nothing.
+   */
+  private static final class MalformedOffsets extends java.io.FilterReader {
+    private final java.util.ArrayDeque<Long> offsets = new java.util.ArrayDeque<>();
+    private long read;
+    private char last;
+
+    MalformedOffsets(Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      int n = in.read(buf, off, len);
+      for (int i = 0; i < n; i++) {
+        if (Utf8Text.isMark(i == 0 ? last : buf[off + i - 1], buf[off + i])) offsets.add(read + i);
+      }
+      if (n > 0) {
+        read += n;
+        last = buf[off + n - 1];
+      }
+      return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+      char[] one = new char[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0];
+    }
+
+    /** Whether a mark lies in [start, end); marks before {@code end} are forgotten, the text before it being done with. */
+    boolean anyBefore(long start, long end) {
+      boolean within = false;
+      while (!offsets.isEmpty() && offsets.peekFirst() < end) within |= offsets.pollFirst() >= start;
+      return within;
     }
   }
 

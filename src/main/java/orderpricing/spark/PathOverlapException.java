@@ -1,7 +1,7 @@
 package orderpricing.spark;
 
 /** A path the run would write touches one of its inputs: a mistake in how the run was asked for, found before any work. */
-public class PathOverlapException extends IllegalArgumentException {
+public class PathOverlapException extends UsageException {
   private static final long serialVersionUID = 1L;
 
   PathOverlapException(String written, String input, String relation) {

@@ -55,10 +55,12 @@ public final class PricingJob {
   public JobResult run() {
     long start = System.nanoTime();
     InputOverlap.requireApart(spec.inputs(), List.of(spec.output(), spec.rejects()), spark.sparkContext().hadoopConfiguration());
+    // The inputs first: one that must not be read (a pipe, a file given twice) is refused before anything else is done.
+    List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
     RunOutput result = RunOutput.prepare(spec, spark.sparkContext().hadoopConfiguration());
     // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
-      InputPlan plan = planInputs();
+      InputPlan plan = planInputs(files);
       requireWritable(plan);
       Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
       // What the pricing and the rejects read: each record given its customer's rate as it is read.
@@ -97,8 +99,7 @@ public final class PricingJob {
   private record Prices(long count, BigDecimal total, List<PricedOrder> first) {}
 
   /** The input files in input order, cut into slices and packed into partitions. */
-  private InputPlan planInputs() {
-    List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
+  private InputPlan planInputs(List<InputFile> files) {
     InputPlan plan = InputPlan.of(spark, files, spec.keepColumns());
     LOG.info("Reading {} input file(s) in {} partition(s)", files.size(), plan.partitionCount());
     return plan;

@@ -1,60 +1,56 @@
 package orderpricing.spark.input;
 
 import orderpricing.spark.DataFormat;
+import orderpricing.spark.UsageException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import orderpricing.read.InputFileException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.security.AccessControlException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Resolves the inputs as given into files in input order: inputs in the order given, a directory's data files in
- * name order (code-point order; names starting with _ or . skipped, as Spark does, and files of no data format
- * skipped with a warning), each with its format. A file given by name must be of a known format.
+ * Resolves the inputs as given into files in input order: inputs in the order given, a directory's files in name
+ * order (code-point order; names starting with _ or . skipped, as Spark does), each with its format and codec. Every
+ * other file must be one the job reads: a file it would not read is an error naming it, never skipped unsaid. Only
+ * regular files are read (a pipe or device has no length to plan by, executors cannot reach the driver's pipes, and
+ * opening a FIFO blocks), and each file only once.
  */
 public final class InputFiles {
-  private static final Logger LOG = LoggerFactory.getLogger(InputFiles.class);
   /** Plain code-point order of names, what {@code LC_ALL=C ls} shows. */
   static final Comparator<String> NAME_ORDER = (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+  private static final String DATA_FILES = ".json, .jsonl, .ndjson, .parquet, .csv, optionally compressed " + InputCodecs.READABLE;
 
   private InputFiles() {}
 
   public static List<InputFile> resolve(List<String> inputs, DataFormat forced, Configuration conf) {
+    InputCodecs codecs = InputCodecs.of(conf);
     List<InputFile> files = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>(); // a file's identity -> the name it was first given as
     for (String input : inputs) {
       Path path = new Path(input);
       try {
         FileSystem fs = path.getFileSystem(conf);
         FileStatus status = fs.getFileStatus(path);
-        if (status.isDirectory()) {
-          List<FileStatus> children = new ArrayList<>();
-          for (FileStatus child : fs.listStatus(path)) {
-            String name = child.getPath().getName();
-            if (name.startsWith("_") || name.startsWith(".")) continue;
-            if (child.isDirectory()) throw new InputFileException(display(child.getPath(), input), "is a directory inside an input directory; give it as an input of its own");
-            children.add(child);
-          }
-          children.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName(), NAME_ORDER));
-          for (FileStatus child : children) {
-            if (forced == null && DataFormat.ofFileName(child.getPath().getName()) == null) {
-              // A directory may hold other files beside its data (a README, a script): said, not read.
-              LOG.warn("Skipping {}: not a .json, .jsonl, .ndjson, .parquet or .csv file", display(child.getPath(), input));
-              continue;
-            }
-            files.add(file(files.size(), fs, child, forced, display(child.getPath(), input)));
-          }
-        } else {
-          files.add(file(files.size(), fs, status, forced, input));
+        List<FileStatus> found = status.isDirectory() ? children(fs, status, input) : List.of(status);
+        for (FileStatus f : found) {
+          String display = status.isDirectory() ? display(f.getPath(), input) : input;
+          requireRegular(fs, f, display);
+          InputFile file = file(files.size(), f, forced, codecs, display, status.isDirectory());
+          String first = seen.putIfAbsent(identity(fs, f), display);
+          if (first != null) throw new UsageException(display + ": given twice (also as " + first + "); give each input once");
+          files.add(file);
         }
       } catch (FileNotFoundException e) {
         throw new InputFileException(input, "no such file or directory");
@@ -67,13 +63,54 @@ public final class InputFiles {
     return files;
   }
 
-  private static InputFile file(int index, FileSystem fs, FileStatus status, DataFormat forced, String display) {
-    DataFormat format = forced != null ? forced : DataFormat.ofFileName(status.getPath().getName());
-    if (format == null) {
-      throw new InputFileException(display, "unknown file type; name it .json, .jsonl, .ndjson, .parquet or .csv, or pass --input-format");
+  /** A directory's files in name order, without the names Spark and Hadoop skip. */
+  private static List<FileStatus> children(FileSystem fs, FileStatus dir, String input) throws IOException {
+    List<FileStatus> children = new ArrayList<>();
+    for (FileStatus child : fs.listStatus(dir.getPath())) {
+      String name = child.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) continue;
+      if (child.isDirectory()) throw new InputFileException(display(child.getPath(), input), "is a directory inside an input directory; give it as an input of its own");
+      children.add(child);
+    }
+    children.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName(), NAME_ORDER));
+    return children;
+  }
+
+  private static InputFile file(int index, FileStatus status, DataFormat forced, InputCodecs codecs, String display, boolean inDirectory) {
+    String name = status.getPath().getName();
+    CompressionCodec codec = codecs.codec(name, display);
+    DataFormat format = forced != null ? forced : DataFormat.ofFileName(InputCodecs.withoutExtension(name, codec));
+    if (format == null && inDirectory) {
+      throw new InputFileException(display, "not a data file (" + DATA_FILES + "); move it out or pass --input-format");
+    }
+    if (format == null) throw new InputFileException(display, "unknown file type; name it " + DATA_FILES + ", or pass --input-format");
+    if (format == DataFormat.PARQUET && codec != null) {
+      throw new InputFileException(display, "a compressed Parquet file, which the job does not read (Parquet compresses inside the file); decompress it");
     }
     // Readability is found out when the file is opened: asking first costs a process per file on local disks.
-    return new InputFile(index, status.getPath().toString(), format, display, status.getLen());
+    return new InputFile(index, status.getPath().toString(), format, display, status.getLen(), codec == null ? null : codec.getClass().getName());
+  }
+
+  /**
+   * Hadoop's local file system calls a pipe, a FIFO or a device a file (of length 0); the local file's own status,
+   * which follows symbolic links such as /dev/stdin and never opens the file, tells them apart.
+   */
+  private static void requireRegular(FileSystem fs, FileStatus status, String display) {
+    boolean regular = status.isFile() && (local(fs) ? Files.isRegularFile(localPath(status)) : true);
+    if (!regular) throw new InputFileException(display, "not a regular file (a pipe or device); write it to a file first");
+  }
+
+  /** What makes two inputs the same file: the real path of a local file (links resolved), else the qualified path. */
+  private static String identity(FileSystem fs, FileStatus status) throws IOException {
+    return local(fs) ? localPath(status).toRealPath().toString() : status.getPath().toString();
+  }
+
+  private static boolean local(FileSystem fs) {
+    return "file".equals(fs.getUri().getScheme());
+  }
+
+  private static java.nio.file.Path localPath(FileStatus status) {
+    return java.nio.file.Path.of(status.getPath().toUri());
   }
 
   /** A directory's file is named as the directory was given, plus its own name. */

@@ -149,11 +149,15 @@ public final class InputPlan {
     return byFile;
   }
 
-  /** Line counts of the text files big enough to be cut; a smaller one is one slice and needs none. */
+  /**
+   * Line counts of the text files big enough to be cut; a smaller one is one slice and needs none, and so is a
+   * compressed one: it is read from its start (gzip and zstd cannot be entered part way; bzip2 could, but one slice
+   * keeps its positions simply exact).
+   */
   private static Map<InputFile, List<LineCounts.Count>> lineCounts(SparkSession spark, List<InputFile> files, long splitBytes) {
     List<LineCounts.Chunk> chunks = new ArrayList<>();
     for (InputFile f : files) {
-      if (f.format() != DataFormat.PARQUET && f.length() > splitBytes) chunks.addAll(LineCounts.chunks(f, splitBytes));
+      if (f.format() != DataFormat.PARQUET && !f.compressed() && f.length() > splitBytes) chunks.addAll(LineCounts.chunks(f, splitBytes));
     }
     List<LineCounts.Count> counts = LineCounts.count(spark, chunks, HadoopSettings.of(spark));
     Map<InputFile, List<LineCounts.Count>> byFile = new HashMap<>();

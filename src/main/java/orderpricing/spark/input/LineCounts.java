@@ -2,14 +2,13 @@ package orderpricing.spark.input;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import orderpricing.read.CsvHeader;
 import orderpricing.read.CsvOrderReader;
 import orderpricing.read.InputFileException;
+import orderpricing.read.Utf8Text;
 import orderpricing.spark.DataFormat;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -22,7 +21,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The cheap first pass over big text files: one task per chunk of a file counts its line breaks (and, for CSV, its
  * quotes), so the file can be cut at line boundaries whose line and record numbers are known before any record is
- * parsed. Bytes are only scanned, never decoded or parsed.
+ * parsed. Bytes are only scanned, never decoded or parsed. A compressed file is not counted: its bytes are not its
+ * lines, and it is read as one slice.
  */
 final class LineCounts {
   private LineCounts() {}
@@ -136,7 +136,7 @@ final class LineCounts {
   private static CsvHeader header(Chunk chunk, Path path, Configuration conf) throws IOException {
     try (InputStream in = path.getFileSystem(conf).open(path)) {
       InputStream first = BoundedInputStream.builder().setInputStream(in).setMaxCount(chunk.end()).get();
-      return new CsvOrderReader(chunk.file().displayName()).header(new InputStreamReader(first, StandardCharsets.UTF_8));
+      return new CsvOrderReader(chunk.file().displayName()).header(Utf8Text.reader(first));
     }
   }
 

@@ -3,18 +3,20 @@ package orderpricing.spark.input;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import orderpricing.read.InputFileException;
 import orderpricing.read.RawRecord;
 import orderpricing.read.RecordIterator;
+import orderpricing.read.Utf8Text;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 
-/** The bytes [start, end) of a text file as UTF-8 text, and its records as staged rows. */
+/**
+ * The bytes [start, end) of a text file as UTF-8 text (bytes that are not UTF-8 marked for the readers to reject
+ * their records), and its records as staged rows. A compressed file is always read whole, decompressed.
+ */
 final class TextRange {
   private TextRange() {}
 
@@ -27,9 +29,15 @@ final class TextRange {
       throw unreadable(file, e);
     }
     try {
-      if (start > 0) in.seek(start);
-      InputStream range = BoundedInputStream.builder().setInputStream(in).setMaxCount(end - start).get();
-      return new BufferedReader(new InputStreamReader(range, StandardCharsets.UTF_8), 1 << 16);
+      InputStream bytes;
+      if (file.compressed()) {
+        if (start != 0) throw new IllegalStateException(file.displayName() + ": a compressed file is read from its start");
+        bytes = InputCodecs.decompressed(in, file.codec(), context.conf());
+      } else {
+        if (start > 0) in.seek(start);
+        bytes = BoundedInputStream.builder().setInputStream(in).setMaxCount(end - start).get();
+      }
+      return new BufferedReader(Utf8Text.reader(bytes), 1 << 16);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -46,7 +54,12 @@ final class TextRange {
     Reader reader = open(file, start, end, context);
     try {
       return records(file, reader, parser.records(reader));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | UncheckedIOException e) {
+      reader.close();
+      // A reader reads ahead as it starts: a file that breaks off early (a truncated gzip) breaks off here.
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new InputFileException(file.displayName(), "cannot be read: " + cause.getMessage(), e);
+    } catch (RuntimeException e) {
       reader.close();
       throw e;
     }

@@ -8,13 +8,14 @@ import orderpricing.spark.DataFormat;
 /**
  * A JSON or CSV file as slices cut just after line breaks, with the line and record numbers their first records
  * have, from the counts of the first pass. A JSON array, a CSV file with a line break inside a quoted field (RFC 4180
- * allows one) or with lone {@code \r} line breaks stays one slice: it has no line boundaries to cut at.
+ * allows one) or with lone {@code \r} line breaks stays one slice: it has no line boundaries to cut at. A compressed
+ * file is one slice too, read whole through its codec.
  */
 final class TextSlicing {
   private TextSlicing() {}
 
   static List<Slice> slices(InputFile file, List<LineCounts.Count> counts, long splitBytes) {
-    if (counts == null || !cuttable(file, counts)) return List.of(whole(file));
+    if (file.compressed() || counts == null || !cuttable(file, counts)) return List.of(whole(file));
     CsvHeader header = counts.get(0).header();
     List<Slice> slices = new ArrayList<>();
     long start = 0, firstLine = 1, recordsBefore = 0;

@@ -144,4 +144,39 @@ class SlicingTest {
     assertThat(sliced.rows()).hasSize(300);
     assertThat(sliced.rows().get(299)).startsWith("300 A-299 ");
   }
+
+  /**
+   * A compressed file big enough to be cut is one slice, read through its codec (the first pass does not count its
+   * compressed bytes), and gives the records of the same text uncompressed, positions and problems included.
+   */
+  @Test
+  void aCompressedFileIsOneSliceWithTheRecordsOfThePlainFile() throws Exception {
+    StringBuilder jsonl = new StringBuilder();
+    StringBuilder csv = new StringBuilder("id,total\n");
+    for (int i = 0; i < 500; i++) {
+      jsonl.append(i % 7 == 3 ? "{\"id\":\"X-" + i + "\",\"total\":\"1\"}\n" : "{\"id\":\"J-" + i + "\",\"total\":" + i + "}\n");
+      if (i % 50 == 0) jsonl.append('\n');
+      csv.append("C-").append(i).append(',').append(i % 9 == 4 ? "abc" : String.valueOf(i)).append('\n');
+    }
+    for (String[] c : new String[][] {{"big.jsonl", jsonl.toString()}, {"big.csv", csv.toString()}}) {
+      Path plain = write(tmp.resolve(c[0]), c[1]);
+      Staged expected = stage(plain, "1g");
+      for (String codec : List.of("gz", "bz2")) {
+        Path compressed = compress(plain, tmp.resolve(c[0] + "." + codec));
+        assertThat(Files.size(compressed)).as("big enough to be cut").isGreaterThan(512);
+        Staged got = stage(compressed, "128");
+        assertThat(got.partitions()).as(compressed.toString()).isEqualTo(1);
+        assertThat(got.rows()).as(compressed.toString()).containsExactlyElementsOf(expected.rows());
+      }
+    }
+  }
+
+  private static Path compress(Path plain, Path to) throws Exception {
+    org.apache.hadoop.io.compress.CompressionCodec codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(
+        spark().sparkContext().hadoopConfiguration()).getCodec(new org.apache.hadoop.fs.Path(to.toString()));
+    try (java.io.OutputStream out = codec.createOutputStream(Files.newOutputStream(to))) {
+      Files.copy(plain, out);
+    }
+    return to;
+  }
 }
