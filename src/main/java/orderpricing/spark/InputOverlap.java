@@ -58,7 +58,13 @@ public final class InputOverlap {
     java.nio.file.Path real = absolute.getRoot();
     for (java.nio.file.Path name : absolute) {
       real = real.resolve(name);
-      if (Files.exists(real)) real = real.toRealPath();
+      if (Files.exists(real)) {
+        try {
+          real = real.toRealPath();
+        } catch (java.nio.file.NoSuchFileException pipe) {
+          // A link into /proc that names no file (a pipe's /dev/stdin): it is not a place a result is written.
+        }
+      }
     }
     return real;
   }

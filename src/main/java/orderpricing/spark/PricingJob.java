@@ -54,9 +54,10 @@ public final class PricingJob {
 
   public JobResult run() {
     long start = System.nanoTime();
-    InputOverlap.requireApart(spec.inputs(), List.of(spec.output(), spec.rejects()), spark.sparkContext().hadoopConfiguration());
-    // The inputs first: one that must not be read (a pipe, a file given twice) is refused before anything else is done.
+    // The inputs first: one that must not be read (a pipe, a file given twice), or a result that would land on one,
+    // is refused before anything else is done.
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
+    InputOverlap.requireApart(spec.inputs(), List.of(spec.output(), spec.rejects()), spark.sparkContext().hadoopConfiguration());
     RunOutput result = RunOutput.prepare(spec, spark.sparkContext().hadoopConfiguration());
     // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
