@@ -36,7 +36,7 @@ final class RunOutput {
   private static RunOutput of(JobSpec spec, Configuration conf) {
     ResultDir output = ResultDir.restored(spec.output(), spec.overwrite(), conf);
     Path inside = new Path(output.target(), REJECTS);
-    Path rejects = output.fs().makeQualified(new Path(spec.rejects()));
+    Path rejects = output.fs().makeQualified(HadoopPaths.asGiven(spec.rejects()));
     if (rejects.equals(inside)) return new RunOutput(output, output, new Path(output.staging(), REJECTS));
     if (nested(rejects, output.target()) || nested(output.target(), rejects)) {
       throw new IllegalArgumentException("--rejects " + spec.rejects() + " overlaps --output " + spec.output()

@@ -1,6 +1,7 @@
 package orderpricing.spark.input;
 
 import orderpricing.spark.DataFormat;
+import orderpricing.spark.HadoopPaths;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class InputFiles {
   public static List<InputFile> resolve(List<String> inputs, DataFormat forced, Configuration conf) {
     List<InputFile> files = new ArrayList<>();
     for (String input : inputs) {
-      Path path = new Path(input);
+      Path path = HadoopPaths.asGiven(input);
       try {
         FileSystem fs = path.getFileSystem(conf);
         FileStatus status = fs.getFileStatus(path);
