@@ -4,6 +4,7 @@ import orderpricing.rates.RatesException;
 import orderpricing.read.InputFileException;
 import orderpricing.spark.InvalidOrderException;
 import orderpricing.spark.OutputExistsException;
+import orderpricing.spark.OutputNotWritableException;
 
 /** One line for a failed run: the user's mistake in its own words, or the first line of what went wrong. */
 final class Failures {
@@ -13,6 +14,7 @@ final class Failures {
     // Spark wraps what a task threw, sometimes several times; the project's own exceptions say it best.
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InputFileException || t instanceof InvalidOrderException || t instanceof OutputExistsException
+          || t instanceof OutputNotWritableException
           || t instanceof SparkStartException || t instanceof RatesException) {
         return firstLine(t.getMessage());
       }

@@ -43,13 +43,13 @@ final class ResultDir {
     this.target = target;
     this.name = name;
     this.overwrite = overwrite;
-    this.staging = new Path(target.getParent(), stagingPrefix(target) + UUID.randomUUID());
+    this.staging = HadoopPaths.child(target.getParent(), stagingPrefix(target) + UUID.randomUUID());
   }
 
   /** The result directory at {@code path}, with an old one put back that a run stopped half way through a commit left aside. */
   static ResultDir restored(String path, boolean overwrite, Configuration conf) {
     try {
-      Path target = new Path(path);
+      Path target = HadoopPaths.asGiven(path);
       FileSystem fs = target.getFileSystem(conf);
       target = fs.makeQualified(target);
       tidyAfterStoppedRuns(fs, target);
@@ -59,13 +59,47 @@ final class ResultDir {
     }
   }
 
-  /** Refuses, before any work is done, to replace a directory without overwrite. */
+  /**
+   * Refuses, before any work is done, to replace a directory without overwrite, or to write where nothing can be
+   * written. The hidden directory is made and removed again, with any parent it needed: a parent that is a file, a
+   * directory the run may not write to or a read-only file system stops the run here, not after the pricing.
+   */
   void checkWritable() {
+    Path firstMade;
     try {
       if (!overwrite && fs.exists(target)) throw new OutputExistsException(name);
+      firstMade = firstMissing(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + name + ": " + e.getMessage(), e);
     }
+    try {
+      if (!fs.mkdirs(staging)) throw new IOException("cannot create a directory in " + firstMade.getParent());
+    } catch (IOException e) {
+      throw new OutputNotWritableException(name, notWritable(firstMade.getParent(), e), e);
+    } finally {
+      try {
+        fs.delete(firstMade, true);
+      } catch (IOException ignored) {
+        // It was made empty a moment ago, and is hidden from readers.
+      }
+    }
+  }
+
+  /** The highest directory on the way to {@code dir} that does not exist yet, or {@code dir} itself. */
+  private Path firstMissing(Path dir) throws IOException {
+    Path p = dir;
+    while (p.getParent() != null && !fs.exists(p.getParent())) p = p.getParent();
+    return p;
+  }
+
+  private String notWritable(Path existing, IOException e) {
+    try {
+      if (existing != null && fs.exists(existing) && !fs.getFileStatus(existing).isDirectory()) return existing + " is not a directory";
+    } catch (IOException ignored) {
+      // The reason below is the file system's own.
+    }
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return reason.strip().lines().findFirst().orElse(reason);
   }
 
   FileSystem fs() { return fs; }
