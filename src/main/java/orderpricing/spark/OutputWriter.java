@@ -59,6 +59,7 @@ final class OutputWriter {
   }
 
   private static void save(DataFrameWriter<Row> writer, String sparkFormat, String path) {
-    writer.mode(SaveMode.ErrorIfExists).format(sparkFormat).save(path);
+    // Into the run's own hidden directory, new and empty: made before any input was read, to know it can be written.
+    writer.mode(SaveMode.Append).format(sparkFormat).save(path);
   }
 }

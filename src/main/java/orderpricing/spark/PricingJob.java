@@ -218,6 +218,6 @@ public final class PricingJob {
 
   /** Rejects hold no decimals: Spark's own JSON writer writes them as they are. */
   private static void writeJson(DataFrameWriter<Row> writer, String path) {
-    writer.mode(SaveMode.ErrorIfExists).json(path);
+    writer.mode(SaveMode.Append).json(path); // a new, empty hidden directory of the run's own (ResultDir)
   }
 }

@@ -37,6 +37,8 @@ final class ResultDir {
   private final Path staging;
   private final String name;
   private final boolean overwrite;
+  /** The highest directory {@link #checkWritable} made: the staging directory, or a parent it needed. */
+  private Path firstMade;
 
   private ResultDir(FileSystem fs, Path target, String name, boolean overwrite) {
     this.fs = fs;
@@ -61,11 +63,11 @@ final class ResultDir {
 
   /**
    * Refuses, before any work is done, to replace a directory without overwrite, or to write where nothing can be
-   * written. The hidden directory is made and removed again, with any parent it needed: a parent that is a file, a
-   * directory the run may not write to or a read-only file system stops the run here, not after the pricing.
+   * written: the hidden directory is made now, with any parent it needs, and written into later. A parent that is a
+   * file, a directory the run may not write to or a read-only file system stops the run here, not after the pricing,
+   * and what was made is removed again.
    */
   void checkWritable() {
-    Path firstMade;
     try {
       if (!overwrite && fs.exists(target)) throw new OutputExistsException(name);
       firstMade = firstMissing(staging);
@@ -75,13 +77,8 @@ final class ResultDir {
     try {
       if (!fs.mkdirs(staging)) throw new IOException("cannot create a directory in " + firstMade.getParent());
     } catch (IOException e) {
+      abort();
       throw new OutputNotWritableException(name, notWritable(firstMade.getParent(), e), e);
-    } finally {
-      try {
-        fs.delete(firstMade, true);
-      } catch (IOException ignored) {
-        // It was made empty a moment ago, and is hidden from readers.
-      }
     }
   }
 
@@ -145,10 +142,15 @@ final class ResultDir {
     }
   }
 
-  /** Removes what a failed run wrote, unless it holds the old directory, which the next run puts back. */
+  /**
+   * Removes what a failed run wrote, with the parents it made for it, unless it holds the old directory, which the
+   * next run puts back.
+   */
   void abort() {
     try {
-      if (!fs.exists(new Path(staging, PREVIOUS))) fs.delete(staging, true);
+      if (fs.exists(new Path(staging, PREVIOUS))) return;
+      fs.delete(staging, true);
+      if (firstMade != null && !firstMade.equals(staging) && !fs.exists(target)) fs.delete(firstMade, true);
     } catch (IOException ignored) {
       // Best effort: a hidden staging directory is never read as a result.
     }

@@ -29,7 +29,12 @@ final class RunOutput {
   /** Checks before any work is done that the result may be written (putting back what a stopped run left aside). */
   static RunOutput prepare(JobSpec spec, Configuration conf) {
     RunOutput result = of(spec, conf);
-    for (ResultDir dir : result.commitOrder) dir.checkWritable();
+    try {
+      for (ResultDir dir : result.commitOrder) dir.checkWritable();
+    } catch (RuntimeException e) {
+      result.abort(); // the hidden directories made so far
+      throw e;
+    }
     return result;
   }
 
