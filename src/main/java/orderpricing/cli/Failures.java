@@ -6,6 +6,7 @@ import orderpricing.spark.InvalidOrderException;
 import orderpricing.spark.OutputExistsException;
 import orderpricing.spark.UsageException;
 import picocli.CommandLine;
+import orderpricing.spark.OutputNotWritableException;
 
 /** One line for a failed run: the user's mistake in its own words, or the first line of what went wrong. */
 final class Failures {
@@ -22,7 +23,7 @@ final class Failures {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InputFileException || t instanceof InvalidOrderException || t instanceof OutputExistsException
           || t instanceof SparkStartException || t instanceof RatesException || t instanceof UsageException
-          || t instanceof CommandLine.ParameterException) {
+          || t instanceof OutputNotWritableException || t instanceof CommandLine.ParameterException) {
         return firstLine(t.getMessage());
       }
     }

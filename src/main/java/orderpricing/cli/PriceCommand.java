@@ -88,7 +88,7 @@ public final class PriceCommand implements Callable<Integer> {
           "orders' customers up in PostgreSQL). Default: broadcast up to 1,000,000 customers, else executor."})
   String ratesLookup;
 
-  @Option(names = "--keep-columns", paramLabel = "A,B", split = ",",
+  @Option(names = "--keep-columns", paramLabel = "A,B",
       description = {"Input columns to copy unchanged into the output, after the priced ones, in this order (Parquet",
           "keeps their types; JSON and CSV values are kept as their text). Each input must have them."})
   List<String> keepColumns = new ArrayList<>();
@@ -186,6 +186,7 @@ public final class PriceCommand implements Callable<Integer> {
     }
     int s = integer(cmd, "--scale", scale);
     int rows = integer(cmd, "--preview", preview);
+    if (rows < 0) throw new CommandLine.ParameterException(cmd, "--preview: must be 0 or more rows: '" + preview + "'");
     Pricing pricing;
     try {
       pricing = new Pricing(rate, s, round);
@@ -220,7 +221,8 @@ public final class PriceCommand implements Callable<Integer> {
   }
 
   private List<String> keepColumns(CommandLine cmd) {
-    List<String> names = keepColumns.stream().map(String::strip).toList();
+    // Split here, not by picocli: its split, like String.split, drops empty names, so ",," would mean no columns.
+    List<String> names = keepColumns.stream().flatMap(list -> java.util.Arrays.stream(list.split(",", -1))).map(String::strip).toList();
     try {
       return JobSpec.checkedKeepColumns(names);
     } catch (IllegalArgumentException e) {

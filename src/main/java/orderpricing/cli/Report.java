@@ -74,8 +74,8 @@ final class Report {
     List<String[]> cells = new ArrayList<>();
     cells.add(columns.toArray(String[]::new));
     for (PricedOrder o : rows) {
-      cells.add(new String[] {text(o.getId()), text(o.getTotal()), text(o.getDiscount()), text(o.getDiscountAmount()),
-          text(o.getTax()), text(o.getPrice())});
+      cells.add(new String[] {cell(o.getId()), cell(o.getTotal()), cell(o.getDiscount()), cell(o.getDiscountAmount()),
+          cell(o.getTax()), cell(o.getPrice())});
     }
     int[] width = new int[columns.size()];
     for (String[] c : cells) for (int i = 0; i < c.length; i++) width[i] = Math.max(width[i], c[i].length());
@@ -93,7 +93,25 @@ final class Report {
     return String.format("%,d customer%s", n, n == 1 ? "" : "s");
   }
 
-  private static String text(Object v) {
-    return v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+  /** The widest cell of the preview, in characters: a 100 KB id would push every other column off the screen. */
+  static final int MAX_CELL = 40;
+
+  /**
+   * A value as one line of at most {@link #MAX_CELL} characters, so that the table stays aligned: line breaks, tabs
+   * and other control characters escaped ({@code \n}, {@code \t}, {@code \r}, {@code \u001b}), a longer value cut
+   * with "…". A preview is for reading: a backslash in a value is shown as it is. Every decimal of the output fits
+   * whole (38 digits and a point).
+   */
+  static String cell(Object v) {
+    String text = v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(c -> out.append(switch (c) {
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? String.format("\\u%04x", c) : Character.toString(c);
+    }));
+    if (out.codePointCount(0, out.length()) <= MAX_CELL) return out.toString();
+    return out.substring(0, out.offsetByCodePoints(0, MAX_CELL - 1)) + "…";
   }
 }

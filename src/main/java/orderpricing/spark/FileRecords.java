@@ -16,8 +16,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /** How many rows one written file holds, read from the file itself: the check before a result is committed. */
 final class FileRecords {
-  /** How Spark's CSV writer quotes by default: RFC 4180 quotes, with a backslash before a quote inside a value. */
-  private static final CSVFormat SPARK_CSV = CSVFormat.RFC4180.builder().setEscape('\\').get();
+  /** How the job writes CSV ({@link OutputWriter}): RFC 4180, a quote inside a value doubled. */
+  private static final CSVFormat OUTPUT_CSV = CSVFormat.RFC4180;
 
   private FileRecords() {}
 
@@ -54,7 +54,7 @@ final class FileRecords {
   private static long parsedCsvRecords(FileSystem fs, Path file) throws IOException {
     long records = 0;
     try (Reader reader = new InputStreamReader(open(fs, file), StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(SPARK_CSV).get()) {
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(OUTPUT_CSV).get()) {
       for (var ignored : parser) records++;
     }
     return records;

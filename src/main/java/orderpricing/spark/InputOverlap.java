@@ -42,7 +42,7 @@ public final class InputOverlap {
   /** Where a path leads: qualified on its file system, and on a local disk with every link on the way followed. */
   static Path canonical(String given, Configuration conf) {
     try {
-      Path path = new Path(given);
+      Path path = HadoopPaths.asGiven(given);
       FileSystem fs = path.getFileSystem(conf);
       Path qualified = fs.makeQualified(path);
       if (!(fs instanceof LocalFileSystem) && !"file".equals(qualified.toUri().getScheme())) return qualified;

@@ -39,7 +39,7 @@ final class PartFiles {
     long rows = 0;
     for (int i = 0; i < parts.size(); i++) {
       Part p = parts.get(i);
-      Path named = new Path(dir, String.format("part-%0" + digits + "d%s", i, p.extension()));
+      Path named = new Path(dir, String.format("part-%0" + digits + "d%s", i, extension(p.extension(), format)));
       if (!fs.rename(p.file().getPath(), named)) throw new IOException("cannot rename " + p.file().getPath() + " to " + named);
       rows += FileRecords.count(fs, named, format);
     }
@@ -49,6 +49,14 @@ final class PartFiles {
     }
     Path success = new Path(dir, "_SUCCESS");
     if (!fs.exists(success)) fs.create(success, false).close();
+  }
+
+  /**
+   * The extension a part file keeps: Spark's own, except that JSON output, written by Spark's text writer
+   * ({@link JsonLines}), is named {@code .json} rather than {@code .txt}, before any compression suffix.
+   */
+  private static String extension(String written, DataFormat format) {
+    return format == DataFormat.JSON && written.startsWith(".txt") ? ".json" + written.substring(".txt".length()) : written;
   }
 
   /** The part files, in output order. Names starting with "_" or "." are Spark's and Hadoop's own, skipped by readers. */

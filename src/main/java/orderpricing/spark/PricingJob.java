@@ -157,7 +157,7 @@ public final class PricingJob {
         ? validOrders(staged).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
         : KeptColumns.price(validOrders(staged), kept, orders, price, columns.pricedOrders(spec.pricing()));
     LOG.info("Pricing into {}", spec.output());
-    write(withoutDictionaries(prices.write()), spec.outputFormat(), result.outputStaging());
+    OutputWriter.write(prices, spec.outputFormat(), result.outputStaging());
     // The map runs in the write's result stage, so each order is counted once; a plan that changed that would show.
     if (priced.value() < 0 || priced.value() > inputs.records()) {
       throw new IllegalStateException("counts do not reconcile: " + priced.value() + " priced of " + inputs.records() + " input records");
@@ -173,7 +173,7 @@ public final class PricingJob {
     if (spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, inputs.plan());
     LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
     Observation written = new Observation("rejects");
-    write(rejectsOf(staged, inputs.plan().files()).observe(written, count(lit(1)).as("n")).write(), DataFormat.JSON, result.rejectsStaging());
+    writeJson(rejectsOf(staged, inputs.plan().files()).observe(written, count(lit(1)).as("n")).write(), result.rejectsStaging());
     long n = ((Number) observed(written).get("n")).longValue();
     if (n != rejected) {
       throw new IllegalStateException("counts do not reconcile: " + inputs.records() + " input records, " + prices.count()
@@ -219,20 +219,8 @@ public final class PricingJob {
         col("record"));
   }
 
-  /**
-   * Ids and amounts are (nearly) all distinct: Parquet would build a dictionary for each of them only to give it up
-   * a page later, a sixth of the writing time. The discount rate, with few distinct values, keeps its dictionary.
-   */
-  private static DataFrameWriter<Row> withoutDictionaries(DataFrameWriter<Row> writer) {
-    for (String column : List.of("id", "total", "discount_amount", "tax", "price")) {
-      writer = writer.option("parquet.enable.dictionary#" + column, "false");
-    }
-    return writer;
-  }
-
-  private static void write(DataFrameWriter<Row> writer, DataFormat format, String path) {
-    writer.mode(SaveMode.ErrorIfExists);
-    if (format == DataFormat.CSV) writer.option("header", "true");
-    writer.format(format.sparkName()).save(path);
+  /** Rejects hold no decimals: Spark's own JSON writer writes them as they are. */
+  private static void writeJson(DataFrameWriter<Row> writer, String path) {
+    writer.mode(SaveMode.Append).json(path); // a new, empty hidden directory of the run's own (ResultDir)
   }
 }

@@ -37,19 +37,21 @@ final class ResultDir {
   private final Path staging;
   private final String name;
   private final boolean overwrite;
+  /** The highest directory {@link #checkWritable} made: the staging directory, or a parent it needed. */
+  private Path firstMade;
 
   private ResultDir(FileSystem fs, Path target, String name, boolean overwrite) {
     this.fs = fs;
     this.target = target;
     this.name = name;
     this.overwrite = overwrite;
-    this.staging = new Path(target.getParent(), stagingPrefix(target) + UUID.randomUUID());
+    this.staging = HadoopPaths.child(target.getParent(), stagingPrefix(target) + UUID.randomUUID());
   }
 
   /** The result directory at {@code path}, with an old one put back that a run stopped half way through a commit left aside. */
   static ResultDir restored(String path, boolean overwrite, Configuration conf) {
     try {
-      Path target = new Path(path);
+      Path target = HadoopPaths.asGiven(path);
       FileSystem fs = target.getFileSystem(conf);
       target = fs.makeQualified(target);
       tidyAfterStoppedRuns(fs, target);
@@ -59,13 +61,42 @@ final class ResultDir {
     }
   }
 
-  /** Refuses, before any work is done, to replace a directory without overwrite. */
+  /**
+   * Refuses, before any work is done, to replace a directory without overwrite, or to write where nothing can be
+   * written: the hidden directory is made now, with any parent it needs, and written into later. A parent that is a
+   * file, a directory the run may not write to or a read-only file system stops the run here, not after the pricing,
+   * and what was made is removed again.
+   */
   void checkWritable() {
     try {
       if (!overwrite && fs.exists(target)) throw new OutputExistsException(name);
+      firstMade = firstMissing(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + name + ": " + e.getMessage(), e);
     }
+    try {
+      if (!fs.mkdirs(staging)) throw new IOException("cannot create a directory in " + firstMade.getParent());
+    } catch (IOException e) {
+      abort();
+      throw new OutputNotWritableException(name, notWritable(firstMade.getParent(), e), e);
+    }
+  }
+
+  /** The highest directory on the way to {@code dir} that does not exist yet, or {@code dir} itself. */
+  private Path firstMissing(Path dir) throws IOException {
+    Path p = dir;
+    while (p.getParent() != null && !fs.exists(p.getParent())) p = p.getParent();
+    return p;
+  }
+
+  private String notWritable(Path existing, IOException e) {
+    try {
+      if (existing != null && fs.exists(existing) && !fs.getFileStatus(existing).isDirectory()) return existing + " is not a directory";
+    } catch (IOException ignored) {
+      // The reason below is the file system's own.
+    }
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return reason.strip().lines().findFirst().orElse(reason);
   }
 
   FileSystem fs() { return fs; }
@@ -111,10 +142,15 @@ final class ResultDir {
     }
   }
 
-  /** Removes what a failed run wrote, unless it holds the old directory, which the next run puts back. */
+  /**
+   * Removes what a failed run wrote, with the parents it made for it, unless it holds the old directory, which the
+   * next run puts back.
+   */
   void abort() {
     try {
-      if (!fs.exists(new Path(staging, PREVIOUS))) fs.delete(staging, true);
+      if (fs.exists(new Path(staging, PREVIOUS))) return;
+      fs.delete(staging, true);
+      if (firstMade != null && !firstMade.equals(staging) && !fs.exists(target)) fs.delete(firstMade, true);
     } catch (IOException ignored) {
       // Best effort: a hidden staging directory is never read as a result.
     }

@@ -29,14 +29,19 @@ final class RunOutput {
   /** Checks before any work is done that the result may be written (putting back what a stopped run left aside). */
   static RunOutput prepare(JobSpec spec, Configuration conf) {
     RunOutput result = of(spec, conf);
-    for (ResultDir dir : result.commitOrder) dir.checkWritable();
+    try {
+      for (ResultDir dir : result.commitOrder) dir.checkWritable();
+    } catch (RuntimeException e) {
+      result.abort(); // the hidden directories made so far
+      throw e;
+    }
     return result;
   }
 
   private static RunOutput of(JobSpec spec, Configuration conf) {
     ResultDir output = ResultDir.restored(spec.output(), spec.overwrite(), conf);
     Path inside = new Path(output.target(), REJECTS);
-    Path rejects = output.fs().makeQualified(new Path(spec.rejects()));
+    Path rejects = output.fs().makeQualified(HadoopPaths.asGiven(spec.rejects()));
     if (rejects.equals(inside)) return new RunOutput(output, output, new Path(output.staging(), REJECTS));
     if (nested(rejects, output.target()) || nested(output.target(), rejects)) {
       throw new IllegalArgumentException("--rejects " + spec.rejects() + " overlaps --output " + spec.output()

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import orderpricing.spark.SharedSpark;
 import orderpricing.spark.TestData;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,87 @@ class PriceCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains(option.equals("--tax-rate") && value.startsWith("-") ? "tax rate" : option).doesNotContain("\tat ");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "--preview, -1",
+      "--keep-columns, ',,'",
+      "--keep-columns, 'a,,b'",
+      "--keep-columns, ''",
+  })
+  void aNegativePreviewAndEmptyKeptColumnNamesAreUsageErrors(String option, String value) {
+    CommandRun r = CommandRun.price("--input", lessonOrders().toString(), "--output", tmp.resolve("out").toString(), option, value);
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains(option).doesNotContain("\tat ");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  /** Colons are part of names: Hadoop would take "a:" for a URI scheme ("Relative path in absolute URI"). */
+  @Test
+  void pathsWithColonsAreTakenAsPaths() throws Exception {
+    Path in = TestData.write(tmp.resolve("in:put.jsonl"), "{\"id\":\"A\",\"total\":100}\n{\"id\":\"B\",\"total\":\"x\"}\n");
+    Path out = tmp.resolve("out/a:b"), rejects = tmp.resolve("re:jects"), summary = tmp.resolve("sum:mary.json");
+    CommandRun r = CommandRun.price("--input", in.toString(), "--output", out.toString(), "--rejects", rejects.toString(),
+        "--summary", summary.toString(), "--output-format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(TestData.lines(out)).containsExactly(
+        "{\"id\":\"A\",\"total\":100.00,\"discount\":0,\"discount_amount\":0.00,\"tax\":10.00,\"price\":110.00}");
+    assertThat(TestData.lines(rejects)).hasSize(1);
+    assertThat(new ObjectMapper().readTree(summary.toFile()).get("output").asText()).isEqualTo(out.toString());
+  }
+
+  /** Checked before any input is read: the input here does not even exist, and the output is what the run names. */
+  @Test
+  void anOutputUnderARegularFileFailsAtOnceInOneLineLeavingNothing() throws Exception {
+    Path file = TestData.write(tmp.resolve("a-file"), "not a directory");
+    for (Path out : List.of(file.resolve("out"), file.resolve("x/y/out"))) {
+      for (Path in : List.of(lessonOrders(), tmp.resolve("missing.jsonl"))) {
+        CommandRun r = CommandRun.price("--input", in.toString(), "--output", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip().lines().filter(l -> l.startsWith("order-pricing:")))
+            .containsExactly("order-pricing: cannot write " + out + ": file:" + file + " is not a directory");
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("ERROR");
+      }
+    }
+    assertThat(Files.readString(file)).isEqualTo("not a directory");
+    try (var left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a-file", "orders.json");
+    }
+  }
+
+  /**
+   * Tests run as root here, whom permission bits do not stop: an immutable directory (chattr +i) stops root too. Where
+   * chattr is not available, or the file system does not support it, this case is skipped.
+   */
+  @Test
+  void anOutputInADirectoryThatCannotBeWrittenFailsAtOnceInOneLine() throws Exception {
+    Path locked = Files.createDirectories(tmp.resolve("locked"));
+    boolean immutable = chattr("+i", locked);
+    Assumptions.assumeTrue(immutable, "chattr +i is not available here");
+    try {
+      Path out = locked.resolve("out");
+      CommandRun r = CommandRun.price("--input", tmp.resolve("missing.jsonl").toString(), "--output", out.toString());
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err().strip().lines().filter(l -> l.startsWith("order-pricing:")))
+          .singleElement().asString().startsWith("order-pricing: cannot write " + out + ": ");
+      try (var left = Files.list(locked)) {
+        assertThat(left).isEmpty();
+      }
+    } finally {
+      chattr("-i", locked);
+    }
+  }
+
+  private static boolean chattr(String flag, Path dir) {
+    try {
+      Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   @Test

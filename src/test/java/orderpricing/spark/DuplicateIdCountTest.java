@@ -123,6 +123,44 @@ class DuplicateIdCountTest {
     assertThat(DuplicateIdCount.known(3).value()).isEqualTo(3);
   }
 
+  /**
+   * Cancelled while it has no job running (here: waiting for the caller's job, as between two of its own jobs or
+   * while Spark plans one), the count's cancel leaves no warning in Spark's log: "Failed to cancel job group ...
+   * Cannot find active jobs for it" went before the one line of every --on-invalid fail.
+   */
+  @Test
+  void aCountCancelledWhileNoJobOfItsRunsLeavesNoWarning() throws InterruptedException {
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String scheduler = "org.apache.spark.scheduler.DAGScheduler";
+    var context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+    var logger = (org.apache.logging.log4j.core.Logger) context.getLogger(scheduler);
+    var level = logger.getLevel();
+    var appender = new org.apache.logging.log4j.core.appender.AbstractAppender("warnings", null, null, true,
+        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+      @Override
+      public void append(org.apache.logging.log4j.core.LogEvent event) {
+        warnings.add(event.getMessage().getFormattedMessage());
+      }
+    };
+    appender.start();
+    logger.addAppender(appender);
+    logger.setLevel(org.apache.logging.log4j.Level.WARN);
+    try {
+      DuplicateIdCount count = DuplicateIdCount.start(SharedSpark.spark(),
+          SharedSpark.spark().range(10).selectExpr("CAST(id AS STRING) AS id"));
+      Thread.sleep(500); // it has started, and waits for a job of this thread that does not come
+      count.cancel();
+      assertThatThrownBy(count::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
+      awaitNoActiveJobs();
+      Thread.sleep(200); // the scheduler handles a cancel on its own thread
+      assertThat(warnings).filteredOn(w -> w.contains(count.jobGroup())).isEmpty();
+    } finally {
+      logger.removeAppender(appender);
+      logger.setLevel(level);
+      appender.stop();
+    }
+  }
+
   /** Spark's status tracker learns of ended jobs from its listener bus, a moment after they end. */
   private static void awaitNoActiveJobs() throws InterruptedException {
     SparkContext sc = SharedSpark.spark().sparkContext();

@@ -103,7 +103,7 @@ class KeepColumnsTest {
         007,D,50,,
         """);
     run(spec(in, List.of("note", "region")).withOutputFormat(DataFormat.CSV));
-    List<Row> rows = spark().read().option("header", "true").option("nullValue", "\u0000").csv(TestData.parts(tmp.resolve("out")).get(0).toString()).collectAsList();
+    List<Row> rows = spark().read().option("header", "true").option("escape", "\"").option("nullValue", "\u0000").csv(TestData.parts(tmp.resolve("out")).get(0).toString()).collectAsList();
     assertThat(rows.get(0).schema().fieldNames()).containsExactlyElementsOf(names(List.of("note", "region")));
     assertThat(kept(rows, List.of("note", "region"))).containsExactly(
         List.of("A", "one, two", "EU"), List.of("B", "say \"hi\"", ""), List.of("D", "", "007"));

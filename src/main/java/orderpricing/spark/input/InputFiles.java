@@ -2,6 +2,7 @@ package orderpricing.spark.input;
 
 import orderpricing.spark.DataFormat;
 import orderpricing.spark.UsageException;
+import orderpricing.spark.HadoopPaths;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class InputFiles {
     List<InputFile> files = new ArrayList<>();
     Map<String, String> seen = new HashMap<>(); // a file's identity -> the name it was first given as
     for (String input : inputs) {
-      Path path = new Path(input);
+      Path path = HadoopPaths.asGiven(input);
       try {
         FileSystem fs = path.getFileSystem(conf);
         FileStatus status = fs.getFileStatus(path);

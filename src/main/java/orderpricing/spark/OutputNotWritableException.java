@@ -1,0 +1,10 @@
+package orderpricing.spark;
+
+/** A result directory cannot be written where it was asked for: found before any input is read. */
+public class OutputNotWritableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public OutputNotWritableException(String path, String reason, Throwable cause) {
+    super("cannot write " + path + ": " + reason, cause);
+  }
+}
