@@ -20,10 +20,27 @@ final class OutputWriter {
     switch (format) {
       case PARQUET -> save(withoutDictionaries(rows.write()), "parquet", path);
       case CSV -> save(rfc4180(plainDecimals(rows).write()), "csv", path);
-      // Spark's JSON writer has no plain notation for decimals: the lines are made by JsonLines and written as text.
-      case JSON -> save(JsonLines.of(rows).write(), "text", path);
+      // Spark's JSON writer has no plain notation for decimals: where a column could need it, the lines are made by
+      // JsonLines (about a third more CPU) and written as text.
+      case JSON -> {
+        if (plainAsWritten(rows)) save(rows.write(), "json", path);
+        else save(JsonLines.of(rows).write(), "text", path);
+      }
     }
   }
+
+  /**
+   * Whether Spark's JSON writer prints every decimal plainly: {@code BigDecimal.toString} uses an exponent only below
+   * 1E-6, which a decimal of scale 6 or less cannot hold, zero included. Money at cents and rates such as 0.15 are so.
+   */
+  private static boolean plainAsWritten(Dataset<Row> rows) {
+    for (StructField f : rows.schema().fields()) {
+      if (f.dataType() instanceof DecimalType d && d.scale() > MAX_PLAIN_SCALE) return false;
+    }
+    return true;
+  }
+
+  private static final int MAX_PLAIN_SCALE = 6;
 
   /**
    * RFC 4180, as Python's csv module and the job's own reader read it: a quote inside a value doubled (Spark's default

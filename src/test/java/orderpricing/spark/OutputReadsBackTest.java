@@ -202,4 +202,26 @@ class OutputReadsBackTest {
     }
     return rows;
   }
+
+  /**
+   * Where every decimal is at scale 6 or less, Spark's own JSON writer is plain and is used; the lines it writes are
+   * byte for byte those of the decimal-safe writer, hostile ids, kept text and nested values included.
+   */
+  @org.junit.jupiter.api.Test
+  void sparksJsonWriterAndTheDecimalSafeLinesAgreeAtScalesUpToSix() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < IDS.size(); i++) {
+      rows.add(org.apache.spark.sql.RowFactory.create(IDS.get(i), new BigDecimal("0.000001").multiply(BigDecimal.valueOf(i)).setScale(6),
+          i % 3 == 0 ? null : notes.get(i), org.apache.spark.sql.RowFactory.create(i, IDS.get((i + 3) % IDS.size()))));
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("id", "string").add("rate", "decimal(7,6)").add("note", "string")
+        .add("nested", new org.apache.spark.sql.types.StructType().add("n", "int").add("s", "string"));
+    org.apache.spark.sql.Dataset<Row> ds = SharedSpark.spark().createDataFrame(rows, schema).coalesce(1);
+    Path spark = tmp.resolve("spark"), lines = tmp.resolve("lines");
+    OutputWriter.write(ds, DataFormat.JSON, spark.toString());
+    JsonLines.of(ds).write().text(lines.toString());
+    assertThat(TestData.lines(spark)).hasSize(IDS.size()).isEqualTo(TestData.lines(lines));
+    assertThat(TestData.parts(spark)).allSatisfy(p -> assertThat(p.getFileName().toString()).endsWith(".json"));
+  }
 }
