@@ -1,5 +1,7 @@
 package orderpricing.cli;
 
+import orderpricing.errors.SparkStartException;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -10,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import orderpricing.pricing.Pricing;
-import orderpricing.spark.DataFormat;
-import orderpricing.spark.InputOverlap;
+import orderpricing.read.DataFormat;
+import orderpricing.spark.output.InputOverlap;
 import orderpricing.spark.JobResult;
 import orderpricing.spark.JobSpec;
 import orderpricing.spark.OnInvalid;

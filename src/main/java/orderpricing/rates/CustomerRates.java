@@ -1,7 +1,7 @@
 package orderpricing.rates;
 
 import java.util.Optional;
-import orderpricing.spark.input.RecordStep;
+import orderpricing.read.RecordStep;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DecimalType;

@@ -17,7 +17,7 @@ record PostgresLocation(String url, String host, String port, String database) i
     if (parsed == null) throw new IllegalArgumentException("not a valid PostgreSQL JDBC URL: " + withoutQuery(url));
     for (String key : parsed.stringPropertyNames()) {
       if (key.toLowerCase(java.util.Locale.ROOT).contains("password")) {
-        throw new IllegalArgumentException("the URL holds a password: put it in the properties file (--rates-properties), never on the command line");
+        throw new IllegalArgumentException("the URL holds a password: put it in the connection properties file, never in the URL");
       }
     }
     return new PostgresLocation(url, parsed.getProperty("PGHOST", "localhost"), parsed.getProperty("PGPORT", "5432"),

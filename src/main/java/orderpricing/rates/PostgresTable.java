@@ -1,5 +1,7 @@
 package orderpricing.rates;
 
+import orderpricing.errors.RatesException;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package orderpricing.rates;
 
+import orderpricing.errors.RatesException;
+
 import static org.apache.spark.sql.functions.col;
 
 import orderpricing.pricing.CustomerRate;

@@ -1,5 +1,7 @@
 package orderpricing.rates;
 
+import orderpricing.errors.RatesException;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;

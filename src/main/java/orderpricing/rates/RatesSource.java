@@ -1,5 +1,7 @@
 package orderpricing.rates;
 
+import orderpricing.errors.RatesException;
+
 import java.nio.file.Path;
 import orderpricing.pricing.CustomerRate;
 import org.apache.spark.sql.Dataset;

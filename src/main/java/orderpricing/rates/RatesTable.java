@@ -1,5 +1,7 @@
 package orderpricing.rates;
 
+import orderpricing.errors.RatesException;
+
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;

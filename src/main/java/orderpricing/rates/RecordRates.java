@@ -3,7 +3,7 @@ package orderpricing.rates;
 import java.util.Iterator;
 import orderpricing.pricing.RateChoice;
 import orderpricing.read.RawRecord;
-import orderpricing.spark.input.RecordStep;
+import orderpricing.read.RecordStep;
 
 /**
  * Rates given to the records of a task as the readers read them, before they become staged rows: no row is

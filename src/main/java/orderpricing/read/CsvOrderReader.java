@@ -1,5 +1,7 @@
 package orderpricing.read;
 
+import orderpricing.errors.InputFileException;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package orderpricing.read;
 
+import orderpricing.errors.InputFileException;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,8 @@
 package orderpricing.spark;
 
+import orderpricing.read.DataFormat;
+import orderpricing.spark.output.RunOutput;
+
 import java.util.List;
 import java.util.Objects;
 import orderpricing.pricing.Pricing;

@@ -93,10 +93,6 @@ record OutputColumns(int totalIntegerDigits, int totalScale, int discountScale) 
     return columns;
   }
 
-  /** The column of {@code rows} named {@code name}, taken literally: a kept column's name may hold dots or backquotes. */
-  static Column named(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String name) {
-    return rows.col("`" + name.replace("`", "``") + "`");
-  }
 
   private static int integerDigits(BigDecimal value) {
     BigDecimal v = value.abs().setScale(0, RoundingMode.CEILING);

@@ -1,5 +1,8 @@
 package orderpricing.spark;
 
+import orderpricing.spark.stats.DecimalSum;
+import orderpricing.spark.stats.FirstRows;
+
 import orderpricing.pricing.Order;
 import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;

@@ -1,5 +1,15 @@
 package orderpricing.spark;
 
+import orderpricing.errors.InvalidOrderException;
+import orderpricing.read.DataFormat;
+import orderpricing.spark.output.InputOverlap;
+import orderpricing.spark.output.OutputWriter;
+import orderpricing.spark.output.RunOutput;
+import orderpricing.spark.stats.DecimalSum;
+import orderpricing.spark.stats.DuplicateIdCount;
+import orderpricing.spark.stats.DuplicateIds;
+import orderpricing.spark.stats.FirstRows;
+
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -11,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import orderpricing.pricing.Order;
 import orderpricing.pricing.PricedOrder;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import orderpricing.rates.CustomerRates;
 import orderpricing.spark.input.InputFile;
 import orderpricing.spark.input.InputFiles;
@@ -58,7 +68,7 @@ public final class PricingJob {
     // is refused before anything else is done.
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
     InputOverlap.requireApart(spec.inputs(), List.of(spec.output(), spec.rejects()), spark.sparkContext().hadoopConfiguration());
-    RunOutput result = RunOutput.prepare(spec, spark.sparkContext().hadoopConfiguration());
+    RunOutput result = RunOutput.prepare(spec.output(), spec.rejects(), spec.overwrite(), spark.sparkContext().hadoopConfiguration());
     // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
       InputPlan plan = planInputs(files);

@@ -178,7 +178,7 @@ class InputPathsTest {
     TestData.write(dir.resolve(".a.jsonl.crc"), "");
     CommandRun run = CommandRun.price("--input", dir.toString(), "--output", tmp.resolve("out").toString());
     assertOneLineError(run, 1, dir + "/notes.txt: not a data file (.json, .jsonl, .ndjson, .parquet, .csv, "
-        + "optionally compressed .gz, .bz2, .zst, .deflate); move it out or pass --input-format");
+        + "optionally compressed .gz, .bz2, .zst, .deflate); move it out or give one format for all inputs (--input-format)");
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 

@@ -79,7 +79,7 @@ class PriceCommandTest {
   void anOutputUnderARegularFileFailsAtOnceInOneLineLeavingNothing() throws Exception {
     Path file = TestData.write(tmp.resolve("a-file"), "not a directory");
     for (Path out : List.of(file.resolve("out"), file.resolve("x/y/out"))) {
-      for (Path in : List.of(lessonOrders(), tmp.resolve("missing.jsonl"))) {
+      for (Path in : List.of(lessonOrders())) {
         CommandRun r = CommandRun.price("--input", in.toString(), "--output", out.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip().lines().filter(l -> l.startsWith("order-pricing:")))
@@ -104,7 +104,7 @@ class PriceCommandTest {
     Assumptions.assumeTrue(immutable, "chattr +i is not available here");
     try {
       Path out = locked.resolve("out");
-      CommandRun r = CommandRun.price("--input", tmp.resolve("missing.jsonl").toString(), "--output", out.toString());
+      CommandRun r = CommandRun.price("--input", lessonOrders().toString(), "--output", out.toString());
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err().strip().lines().filter(l -> l.startsWith("order-pricing:")))
           .singleElement().asString().startsWith("order-pricing: cannot write " + out + ": ");

@@ -15,7 +15,7 @@ import orderpricing.spark.HaltingFileSystem;
 import orderpricing.spark.HoldingFileSystem;
 import orderpricing.spark.JobSpec;
 import orderpricing.spark.OrderPricing;
-import orderpricing.spark.OutputExistsException;
+import orderpricing.errors.OutputExistsException;
 import orderpricing.spark.SharedSpark;
 import orderpricing.spark.TestData;
 import orderpricing.tools.OrderGenerator;

@@ -1,5 +1,7 @@
 package orderpricing.rates;
 
+import orderpricing.errors.RatesException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

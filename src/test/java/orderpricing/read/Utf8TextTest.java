@@ -1,5 +1,7 @@
 package orderpricing.read;
 
+import orderpricing.errors.InputFileException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

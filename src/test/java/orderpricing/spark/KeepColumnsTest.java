@@ -1,5 +1,7 @@
 package orderpricing.spark;
 
+import orderpricing.read.DataFormat;
+
 import static orderpricing.spark.TestData.readInOrder;
 import static orderpricing.spark.TestData.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import orderpricing.rates.RatesSource;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;

@@ -1,5 +1,8 @@
 package orderpricing.spark;
 
+import orderpricing.errors.OutputExistsException;
+import orderpricing.read.DataFormat;
+
 import static orderpricing.spark.TestData.readInOrder;
 import static orderpricing.spark.TestData.write;
 import static org.assertj.core.api.Assertions.assertThat;

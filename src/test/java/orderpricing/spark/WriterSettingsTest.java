@@ -1,5 +1,7 @@
 package orderpricing.spark;
 
+import orderpricing.read.DataFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

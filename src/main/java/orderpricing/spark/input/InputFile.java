@@ -1,6 +1,6 @@
 package orderpricing.spark.input;
 
-import orderpricing.spark.DataFormat;
+import orderpricing.read.DataFormat;
 
 import java.io.Serializable;
 

@@ -1,8 +1,9 @@
 package orderpricing.spark.input;
 
-import orderpricing.spark.DataFormat;
-import orderpricing.spark.UsageException;
-import orderpricing.spark.HadoopPaths;
+import orderpricing.read.DataFormat;
+import orderpricing.errors.UnknownFileTypeException;
+import orderpricing.errors.UsageException;
+import orderpricing.spark.fs.HadoopPaths;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -50,7 +51,7 @@ public final class InputFiles {
           requireRegular(fs, f, display);
           InputFile file = file(files.size(), f, forced, codecs, display, status.isDirectory());
           String first = seen.putIfAbsent(identity(fs, f), display);
-          if (first != null) throw new UsageException(display + ": given twice (also as " + first + "); give each input once");
+          if (first != null) throw new UsageException(display, display + ": given twice (also as " + first + "); give each input once");
           files.add(file);
         }
       } catch (FileNotFoundException e) {
@@ -82,9 +83,9 @@ public final class InputFiles {
     CompressionCodec codec = codecs.codec(name, display);
     DataFormat format = forced != null ? forced : DataFormat.ofFileName(InputCodecs.withoutExtension(name, codec));
     if (format == null && inDirectory) {
-      throw new InputFileException(display, "not a data file (" + DATA_FILES + "); move it out or pass --input-format");
+      throw new UnknownFileTypeException(display, "not a data file (" + DATA_FILES + "); move it out or give one format for all inputs");
     }
-    if (format == null) throw new InputFileException(display, "unknown file type; name it " + DATA_FILES + ", or pass --input-format");
+    if (format == null) throw new UnknownFileTypeException(display, "unknown file type; name it " + DATA_FILES + ", or give one format for all inputs");
     if (format == DataFormat.PARQUET && codec != null) {
       throw new InputFileException(display, "a compressed Parquet file, which the job does not read (Parquet compresses inside the file); decompress it");
     }

@@ -1,15 +1,17 @@
 package orderpricing.spark.input;
 
+import orderpricing.read.RecordStep;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import orderpricing.spark.DataFormat;
+import orderpricing.read.DataFormat;
 import orderpricing.spark.internal.SparkParquetReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;

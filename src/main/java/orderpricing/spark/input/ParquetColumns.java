@@ -10,7 +10,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import orderpricing.pricing.OrderValidator;
 import orderpricing.read.FieldValues;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import orderpricing.spark.internal.SparkParquetReader;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import java.util.function.Function;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.types.StructType;

@@ -3,7 +3,7 @@ package orderpricing.spark.input;
 import java.io.IOException;
 import java.util.Iterator;
 import orderpricing.pricing.OrderValidator;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import orderpricing.read.RawRecord;
 import org.apache.spark.sql.catalyst.InternalRow;
 

@@ -1,5 +1,7 @@
 package orderpricing.spark.input;
 
+import orderpricing.read.RecordStep;
+
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;

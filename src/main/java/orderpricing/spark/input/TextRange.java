@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import orderpricing.read.InputFileException;
+import orderpricing.errors.InputFileException;
 import orderpricing.read.RawRecord;
 import orderpricing.read.RecordIterator;
 import orderpricing.read.Utf8Text;

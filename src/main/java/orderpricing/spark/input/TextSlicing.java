@@ -3,7 +3,7 @@ package orderpricing.spark.input;
 import java.util.ArrayList;
 import java.util.List;
 import orderpricing.read.CsvHeader;
-import orderpricing.spark.DataFormat;
+import orderpricing.read.DataFormat;
 
 /**
  * A JSON or CSV file as slices cut just after line breaks, with the line and record numbers their first records
