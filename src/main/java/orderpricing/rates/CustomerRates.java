@@ -2,8 +2,6 @@ package orderpricing.rates;
 
 import java.util.Optional;
 import orderpricing.read.RecordStep;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DecimalType;
 
 /**
@@ -13,20 +11,13 @@ import org.apache.spark.sql.types.DecimalType;
  */
 public interface CustomerRates extends AutoCloseable {
   /**
-   * The staged records with the rule of {@link orderpricing.pricing.RateChoice} applied to those still valid:
-   * {@code discount} becomes the rate they are priced at, or {@code problem} says why they cannot be. Needs the
-   * columns {@code id}, {@code total}, {@code discount}, {@code customer_id}, {@code problem} and {@code record};
-   * every other column passes through. Partitions and row order are kept: no shuffle.
-   */
-  Dataset<Row> apply(Dataset<Row> staged);
-
-  /**
-   * The same rule, for the records of a run's inputs as the readers give them, before they are staged: the record's
-   * discount becomes its rate, or its problem says why it cannot be priced. Order and count are kept.
+   * The rule of {@link orderpricing.pricing.RateChoice} for records still valid, as the readers give them (and the
+   * library's orders, made records): the record's discount becomes the rate it is priced at, or its problem says why
+   * it cannot be priced. Order and count are kept. The job and the library apply rates by this one step.
    */
   RecordStep records();
 
-  /** The discount column's type after {@link #apply}: wide enough for the orders' own discounts and every rate. */
+  /** The discount column's type after {@link #records}: wide enough for the orders' own discounts and every rate. */
   DecimalType discountType(DecimalType ownDiscounts);
 
   /** For the run's summary, once the orders have been priced; empty without rates. */

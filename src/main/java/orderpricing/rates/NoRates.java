@@ -2,8 +2,6 @@ package orderpricing.rates;
 
 import java.util.Optional;
 import orderpricing.read.RecordStep;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DecimalType;
 
 /** A run without customer rates. */
@@ -12,7 +10,6 @@ final class NoRates implements CustomerRates {
 
   private NoRates() {}
 
-  @Override public Dataset<Row> apply(Dataset<Row> staged) { return staged; }
   @Override public RecordStep records() { return RecordStep.NONE; }
   @Override public DecimalType discountType(DecimalType ownDiscounts) { return ownDiscounts; }
   @Override public Optional<RatesSummary> summary() { return Optional.empty(); }

@@ -3,14 +3,9 @@ package orderpricing.rates;
 import java.util.Optional;
 import orderpricing.read.RecordStep;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /** A rates table in use for one run, looked up one way or the other ({@link RateLookup}). */
 final class TableRates implements CustomerRates {
@@ -40,18 +35,6 @@ final class TableRates implements CustomerRates {
   static TableRates broadcast(SparkSession spark, RatesTable table, String source) {
     var copy = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(table);
     return new TableRates(spark, new BroadcastLookup(copy), table.decimals(), source, table.customers(), RatesLookup.BROADCAST, null);
-  }
-
-  @Override
-  public Dataset<Row> apply(Dataset<Row> staged) {
-    StructType in = staged.schema();
-    if (!java.util.Arrays.asList(in.fieldNames()).contains("customer_id")) return staged; // no customers: own discounts only
-    StructField[] fields = in.fields().clone();
-    int d = in.fieldIndex("discount");
-    fields[d] = DataTypes.createStructField("discount", discountType((DecimalType) fields[d].dataType()), true);
-    ApplyRates apply = new ApplyRates(lookup, in.fieldIndex("id"), in.fieldIndex("total"), d, in.fieldIndex("customer_id"),
-        in.fieldIndex("problem"), in.fieldIndex("record"), unknown);
-    return staged.mapPartitions(apply, Encoders.row(new StructType(fields)));
   }
 
   @Override

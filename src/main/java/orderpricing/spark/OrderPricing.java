@@ -1,10 +1,8 @@
 package orderpricing.spark;
 
-import orderpricing.spark.internal.DecimalBeanEncoder;
-
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
+import java.util.Map;
 import orderpricing.pricing.CustomerOrder;
 import orderpricing.pricing.CustomerRate;
 import orderpricing.pricing.Order;
@@ -12,18 +10,18 @@ import orderpricing.pricing.OrderValidator;
 import orderpricing.pricing.PricedOrder;
 import orderpricing.pricing.Pricing;
 import orderpricing.pricing.RejectedOrder;
-import org.apache.spark.api.java.function.FilterFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import orderpricing.rates.CustomerRates;
 import orderpricing.rates.RatesLookup;
 import orderpricing.rates.RatesSource;
-import org.apache.spark.sql.types.DataTypes;
+import orderpricing.spark.internal.DecimalBeanEncoder;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import java.util.Map;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The entry point of the Spark layer, on the session it is given:
@@ -99,15 +97,10 @@ public final class OrderPricing {
     StructType schema = orders.schema();
     DecimalType total = decimal(schema, "total");
     try (CustomerRates customerRates = RatesSource.of(rates).open(spark, RatesLookup.BROADCAST)) {
-      Dataset<Row> staged = orders.toDF().select(col("id"), col("total"), col("discount"), col("customerId").as("customer_id"),
-          lit(null).cast(DataTypes.StringType).as("problem"), lit(null).cast(DataTypes.StringType).as("record"));
       DecimalType discount = customerRates.discountType(decimal(schema, "discount"));
-      Dataset<Row> chosen = customerRates.apply(staged)
-          .filter((FilterFunction<Row>) r -> {
-            if (r.isNullAt(4)) return true;
-            throw new IllegalArgumentException("order " + r.getString(0) + ": " + r.getString(4));
-          })
-          .select("id", "total", "discount");
+      StructType chosenSchema = new StructType().add("id", DataTypes.StringType).add("total", total).add("discount", discount);
+      Dataset<Row> chosen = orders.toDF().select(col("id"), col("total"), col("discount"), col("customerId"))
+          .mapPartitions(new OrdersAtRates(customerRates.records()), Encoders.row(chosenSchema));
       OutputColumns columns = OutputColumns.declared(total, discount);
       return typed(chosen, total, discount).map((MapFunction<Order, PricedOrder>) pricing::price, columns.pricedOrders(pricing));
     }

@@ -32,7 +32,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 /**
  * A Spark data source (DataSource V2) over a planned input: its partitions are the plan's, in the plan's order, which
  * Spark keeps (it reorders only the splits of its own file sources). Spark's reader API takes only strings, so
- * {@link #load} hands the plan over by a key that is dropped as soon as Spark holds the table. A query that needs
+ * {@link #load} hands the plan over by a key that is dropped as soon as Spark holds the table: Spark resolves the
+ * table inside {@code load()}, which StagedOrdersSourceTest pins. A query that needs
  * fewer columns (the duplicate count needs only ids) gets rows of just those.
  */
 public final class StagedOrdersSource implements TableProvider {
@@ -55,6 +56,11 @@ public final class StagedOrdersSource implements TableProvider {
     } finally {
       PLANS.remove(key);
     }
+  }
+
+  /** Plans handed over and not yet dropped: none once every {@link #load} has returned. */
+  static int plansInHandOff() {
+    return PLANS.size();
   }
 
   @Override
