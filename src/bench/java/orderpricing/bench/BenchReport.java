@@ -5,17 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Turns the raw measurements of scripts/bench into the report: a Markdown file (tables of medians, orders per second,
  * peak memory and ratios, where Spark starts to pay off, the output checks, the machine and the commands) and an SVG
- * chart drawn here as text (wall seconds against order count, both log scale, one line per way). Prints the tables.
+ * chart (wall seconds against order count, both log scale, one line per way and input: {@link BenchChart}). Prints
+ * the tables.
  *
  * <pre>BenchReport --raw raw.tsv --checks checks.tsv --meta meta.md --title TITLE --md OUT.md --svg OUT.svg
  *             [--duckdb-threads N] [--shapes shapes.tsv --events DIR --cores N]
@@ -120,7 +119,7 @@ public final class BenchReport {
     String checkTable = checksTable(checks, startupInput);
 
     Path svg = Path.of(args.get("svg", "bench.svg"));
-    if (!sizeCells.isEmpty()) Files.writeString(svg, Chart.svg(sizeCells, args.get("title", "order-pricing benchmark")), StandardCharsets.UTF_8);
+    if (!sizeCells.isEmpty()) BenchChart.write(sizeCells, args.get("title", "order-pricing benchmark"), svg);
 
     StringBuilder md = new StringBuilder();
     md.append("# ").append(args.get("title", "order-pricing benchmark")).append("\n\n");
@@ -176,6 +175,16 @@ public final class BenchReport {
   static String label(String way) {
     for (String[] w : WAYS) if (w[0].equals(way)) return w[1];
     return way;
+  }
+
+  /** The way a report labels so; a DuckDB label names its threads, which then label the chart too. */
+  static String key(String label) {
+    for (String[] w : WAYS) if (w[1].equals(label)) return w[0];
+    if (label.startsWith("DuckDB")) {
+      WAYS[4][1] = label;
+      return "duckdb";
+    }
+    return label;
   }
 
   static List<String> waysIn(Map<String, Cell> byWay) {
@@ -349,149 +358,5 @@ public final class BenchReport {
   static String ratio(double wall, Cell of) {
     if (Double.isNaN(wall) || of == null || !of.ok()) return "–";
     return times(wall / of.median());
-  }
-
-  // ---- the chart -------------------------------------------------------------------------------------------------
-
-  /** A log-log line chart as SVG text: no library, so it renders the same in a browser, on GitHub and in an editor. */
-  static final class Chart {
-    static final int W = 920, H = 540, LEFT = 80, RIGHT = 640, TOP = 50, BOTTOM = 470;
-
-    static String svg(Map<String, Map<Long, Map<String, Cell>>> cells, String title) {
-      TreeSet<Long> sizes = new TreeSet<>();
-      double minWall = Double.MAX_VALUE, maxWall = 0;
-      for (var bySize : cells.values()) {
-        for (var e : bySize.entrySet()) {
-          for (Cell c : e.getValue().values()) {
-            if (!c.ok()) continue;
-            sizes.add(e.getKey());
-            minWall = Math.min(minWall, c.median());
-            maxWall = Math.max(maxWall, c.median());
-          }
-        }
-      }
-      StringBuilder s = new StringBuilder();
-      s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
-          .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-family=\"sans-serif\" font-size=\"13\">\n");
-      s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-      s.append(text((LEFT + RIGHT) / 2.0, 28, esc(title), "middle", 15, "bold"));
-      if (sizes.isEmpty()) {
-        s.append(text((LEFT + RIGHT) / 2.0, (TOP + BOTTOM) / 2.0, "no successful runs", "middle", 14, "normal"));
-        return s.append("</svg>\n").toString();
-      }
-      double x0 = Math.floor(Math.log10(sizes.first())), x1 = Math.ceil(Math.log10(sizes.last()));
-      if (x1 <= x0) { x0 -= 1; x1 += 1; }
-      double y0 = Math.floor(Math.log10(minWall)), y1 = Math.ceil(Math.log10(maxWall));
-      if (y1 <= y0) { y0 -= 1; y1 += 1; }
-      final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
-      java.util.function.DoubleUnaryOperator px = v -> LEFT + (Math.log10(v) - fx0) / (fx1 - fx0) * (RIGHT - LEFT);
-      java.util.function.DoubleUnaryOperator py = v -> BOTTOM - (Math.log10(v) - fy0) / (fy1 - fy0) * (BOTTOM - TOP);
-
-      // grid and axes: decades labelled, 2 and 5 between them as faint lines (labelled when the range is short)
-      boolean fewDecadesY = y1 - y0 <= 2;
-      for (int d = (int) x0; d <= x1; d++) {
-        for (int m : new int[] {1, 2, 5}) {
-          double v = m * Math.pow(10, d);
-          if (Math.log10(v) > x1 + 1e-9) continue;
-          double x = px.applyAsDouble(v);
-          s.append(line(x, TOP, x, BOTTOM, m == 1 ? "#cccccc" : "#eeeeee", 1, null));
-          if (m == 1) s.append(text(x, BOTTOM + 18, sizeLabel(v), "middle", 12, "normal"));
-        }
-      }
-      for (int d = (int) y0; d <= y1; d++) {
-        for (int m : new int[] {1, 2, 5}) {
-          double v = m * Math.pow(10, d);
-          if (Math.log10(v) > y1 + 1e-9) continue;
-          double y = py.applyAsDouble(v);
-          s.append(line(LEFT, y, RIGHT, y, m == 1 ? "#cccccc" : "#eeeeee", 1, null));
-          if (m == 1 || fewDecadesY) s.append(text(LEFT - 8, y + 4, secondsLabel(v), "end", 12, "normal"));
-        }
-      }
-      s.append(line(LEFT, BOTTOM, RIGHT, BOTTOM, "#333333", 1, null)).append(line(LEFT, TOP, LEFT, BOTTOM, "#333333", 1, null));
-      s.append(text((LEFT + RIGHT) / 2.0, BOTTOM + 42, "orders (log scale)", "middle", 13, "normal"));
-      s.append("<text x=\"22\" y=\"").append((TOP + BOTTOM) / 2).append("\" text-anchor=\"middle\" transform=\"rotate(-90 22 ")
-          .append((TOP + BOTTOM) / 2).append(")\">wall seconds, median (log scale)</text>\n");
-
-      // one line per way and input: colour by way, dash by input
-      List<String> inputs = new ArrayList<>(cells.keySet());
-      List<String> waysDrawn = new ArrayList<>();
-      for (String input : inputs) {
-        String dash = dash(inputs, input);
-        Map<Long, Map<String, Cell>> bySize = cells.get(input);
-        for (String[] way : WAYS) {
-          List<double[]> points = new ArrayList<>();
-          bySize.forEach((orders, byWay) -> {
-            Cell c = byWay.get(way[0]);
-            if (c != null && c.ok()) points.add(new double[] {px.applyAsDouble(orders), py.applyAsDouble(c.median())});
-          });
-          if (points.isEmpty()) continue;
-          if (!waysDrawn.contains(way[0])) waysDrawn.add(way[0]);
-          StringBuilder d = new StringBuilder();
-          for (double[] p : points) d.append(d.length() == 0 ? "M" : " L").append(fmt(p[0])).append(' ').append(fmt(p[1]));
-          s.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(way[2]).append("\" stroke-width=\"2\"")
-              .append(dash == null ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>\n");
-          for (double[] p : points) {
-            s.append("<circle cx=\"").append(fmt(p[0])).append("\" cy=\"").append(fmt(p[1])).append("\" r=\"3.5\" fill=\"")
-                .append(way[2]).append("\"><title>").append(esc(label(way[0]) + ", " + input)).append("</title></circle>\n");
-          }
-        }
-      }
-
-      // legend, right of the plot
-      double ly = TOP + 10;
-      s.append(text(RIGHT + 30, ly, "way", "start", 13, "bold"));
-      for (String way : waysDrawn) {
-        ly += 22;
-        String colour = Arrays.stream(WAYS).filter(w -> w[0].equals(way)).findFirst().map(w -> w[2]).orElse("#000000");
-        s.append(line(RIGHT + 30, ly - 4, RIGHT + 60, ly - 4, colour, 2.5, null));
-        s.append("<circle cx=\"").append(RIGHT + 45).append("\" cy=\"").append(fmt(ly - 4)).append("\" r=\"3.5\" fill=\"").append(colour).append("\"/>\n");
-        s.append(text(RIGHT + 68, ly, esc(label(way)), "start", 13, "normal"));
-      }
-      ly += 34;
-      s.append(text(RIGHT + 30, ly, "input", "start", 13, "bold"));
-      for (String input : inputs) {
-        ly += 22;
-        s.append(line(RIGHT + 30, ly - 4, RIGHT + 60, ly - 4, "#333333", 2, dash(inputs, input)));
-        s.append(text(RIGHT + 68, ly, esc(input), "start", 13, "normal"));
-      }
-      return s.append("</svg>\n").toString();
-    }
-
-    /** The first input solid, the second dashed, any further dotted. */
-    static String dash(List<String> inputs, String input) {
-      int i = inputs.indexOf(input);
-      return i == 0 ? null : i == 1 ? "7 4" : "2 3";
-    }
-
-    static String sizeLabel(double v) {
-      long n = Math.round(v);
-      if (n >= 1_000_000_000L) return n / 1_000_000_000L + "G";
-      if (n >= 1_000_000) return n / 1_000_000 + "M";
-      if (n >= 1_000) return n / 1_000 + "k";
-      return Long.toString(n);
-    }
-
-    static String secondsLabel(double v) {
-      return (v >= 1 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%s", trim(v))) + " s";
-    }
-
-    private static String trim(double v) {
-      String t = String.format(Locale.ROOT, "%.3f", v);
-      return t.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    static String line(double x1, double y1, double x2, double y2, String colour, double width, String dash) {
-      return "<line x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2) + "\" stroke=\"" + colour
-          + "\" stroke-width=\"" + width + "\"" + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"") + "/>\n";
-    }
-
-    static String text(double x, double y, String content, String anchor, int size, String weight) {
-      return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\" font-size=\"" + size + "\""
-          + (weight.equals("normal") ? "" : " font-weight=\"" + weight + "\"") + ">" + content + "</text>\n";
-    }
-
-    static String fmt(double v) { return String.format(Locale.ROOT, "%.1f", v); }
-
-    static String esc(String s) { return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"); }
   }
 }
