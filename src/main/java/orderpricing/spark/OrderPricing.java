@@ -53,7 +53,7 @@ public final class OrderPricing {
     DecimalType total = decimal(schema, "total");
     DecimalType discount = decimal(schema, "discount");
     OutputColumns columns = OutputColumns.declared(total, discount);
-    return typed(orders.toDF(), total, discount).map((MapFunction<Order, PricedOrder>) order -> priceValid(order, pricing),
+    return OrderEncoders.typed(orders.toDF(), total, discount).map((MapFunction<Order, PricedOrder>) order -> priceValid(order, pricing),
         columns.pricedOrders(pricing));
   }
 
@@ -69,7 +69,7 @@ public final class OrderPricing {
     DecimalType discount = decimal(schema, "discount");
     OutputColumns columns = OutputColumns.declared(total, discount);
     DecimalType money = columns.money(pricing);
-    Dataset<PricingOutcome> outcomes = typed(orders.toDF(), total, discount).map(
+    Dataset<PricingOutcome> outcomes = OrderEncoders.typed(orders.toDF(), total, discount).map(
         (MapFunction<Order, PricingOutcome>) order -> PricingOutcome.of(order, pricing),
         DecimalBeanEncoder.of(PricingOutcome.class, Map.of(
             "total", total, "discount", discount, "discountAmount", money, "tax", money, "price", money)));
@@ -102,18 +102,8 @@ public final class OrderPricing {
       Dataset<Row> chosen = orders.toDF().select(col("id"), col("total"), col("discount"), col("customerId"))
           .mapPartitions(new OrdersAtRates(customerRates.records()), Encoders.row(chosenSchema));
       OutputColumns columns = OutputColumns.declared(total, discount);
-      return typed(chosen, total, discount).map((MapFunction<Order, PricedOrder>) pricing::price, columns.pricedOrders(pricing));
+      return OrderEncoders.typed(chosen, total, discount).map((MapFunction<Order, PricedOrder>) pricing::price, columns.pricedOrders(pricing));
     }
-  }
-
-  /** Rows with id, total and discount as orders, decoded from their own decimal types. */
-  static Dataset<Order> typed(Dataset<Row> orders, DecimalType total, DecimalType discount) {
-    return orders.as(orders(total, discount));
-  }
-
-  /** Orders decoded from these decimal types. */
-  static org.apache.spark.sql.Encoder<Order> orders(DecimalType total, DecimalType discount) {
-    return DecimalBeanEncoder.of(Order.class, Map.of("total", total, "discount", discount));
   }
 
   private static DecimalType decimal(StructType schema, String field) {

@@ -161,7 +161,7 @@ public final class PricingJob {
     spark.sparkContext().register(firstRows);
     OutputColumns columns = inputs.columns();
     PriceOrders price = new PriceOrders(spec.pricing(), priced, priceTotal, firstRows);
-    Encoder<Order> orders = OrderPricing.orders(inputs.plan().columns().total(), inputs.discount());
+    Encoder<Order> orders = OrderEncoders.orders(inputs.plan().columns().total(), inputs.discount());
     StructType kept = inputs.plan().columns().kept();
     Dataset<Row> prices = kept.isEmpty()
         ? validOrders(staged).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
