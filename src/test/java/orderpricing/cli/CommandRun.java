@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** The command run in this JVM (on the shared test session), with what it printed. */
-record CommandRun(int code, String out, String err) {
+public record CommandRun(int code, String out, String err) {
 
-  static CommandRun price(String... args) {
+  public static CommandRun price(String... args) {
     PrintStream out = System.out, err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
     System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
