@@ -74,63 +74,33 @@ final class LineCounts {
 
   static Count scan(Chunk chunk, Configuration conf) throws IOException {
     Path path = new Path(chunk.file().path());
-    // Two bytes before the chunk tell whether its first line is empty so far; one after, whether a final \r is lone.
-    long from = Math.max(0, chunk.start() - 2);
-    long to = Math.min(chunk.file().length(), chunk.end() + 1);
+    ChunkScan scan = new ChunkScan(chunk.start(), chunk.end(), chunk.file().length());
     try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
-      in.seek(from);
+      in.seek(scan.from());
       byte[] buf = new byte[1 << 16];
-      long pos = from;
-      long breaks = 0, firstBreak = -1, nonEmpty = 0, quotes = 0;
-      boolean firstNonEmpty = false, inQuotes = false, breakInQuotes = false, breakOutsideQuotes = false, loneCr = false;
-      int lineLength = 0; // bytes of the current line so far, not counting a \r just read
-      boolean pendingCr = false;
       int n;
-      while (pos < to && (n = in.read(buf, 0, (int) Math.min(buf.length, to - pos))) > 0) {
-        for (int i = 0; i < n; i++, pos++) {
-          byte b = buf[i];
-          boolean inside = pos >= chunk.start() && pos < chunk.end();
-          if (pendingCr && b != '\n' && pos - 1 >= chunk.start() && pos - 1 < chunk.end()) loneCr = true;
-          if (b == '\n') {
-            if (inside) {
-              breaks++;
-              boolean lineNotEmpty = lineLength > 0;
-              if (lineNotEmpty) nonEmpty++;
-              if (firstBreak < 0) {
-                firstBreak = pos;
-                firstNonEmpty = lineNotEmpty;
-              }
-              if (inQuotes) breakInQuotes = true;
-              else breakOutsideQuotes = true;
-            }
-            lineLength = 0;
-            pendingCr = false;
-            continue;
-          }
-          if (pendingCr) lineLength++; // the \r before this byte was content
-          pendingCr = b == '\r';
-          if (!pendingCr) lineLength++;
-          if (b == '"' && inside) {
-            quotes++;
-            inQuotes = !inQuotes;
-          }
-        }
+      while (scan.remaining() > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, scan.remaining()))) > 0) {
+        scan.feed(buf, 0, n);
       }
-      if (pendingCr && to == chunk.file().length() && pos - 1 < chunk.end()) loneCr = true;
-      boolean first = chunk.start() == 0;
-      boolean array = first && chunk.file().format() == DataFormat.JSON && startsArray(path, conf);
-      CsvHeader header = first && chunk.file().format() == DataFormat.CSV ? header(chunk, path, conf) : null;
-      return new Count(breaks, firstBreak, nonEmpty, firstNonEmpty, quotes, breakInQuotes, breakOutsideQuotes, loneCr, array, header);
     }
+    boolean first = chunk.start() == 0;
+    boolean array = first && chunk.file().format() == DataFormat.JSON && startsArray(path, conf);
+    CsvHeader header = first && chunk.file().format() == DataFormat.CSV ? header(chunk, path, conf) : null;
+    return scan.count(array, header);
   }
 
   private static boolean startsArray(Path path, Configuration conf) throws IOException {
     try (InputStream in = path.getFileSystem(conf).open(path)) {
-      int b = in.read();
-      if (b == 0xEF && in.read() == 0xBB && in.read() == 0xBF) b = in.read(); // a byte order mark
-      while (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == 0x0C) b = in.read();
-      return b == '[';
+      return startsArray(in);
     }
+  }
+
+  /** Whether the first byte of a file after a byte order mark and blank space is {@code [}: a JSON array. */
+  static boolean startsArray(InputStream in) throws IOException {
+    int b = in.read();
+    if (b == 0xEF && in.read() == 0xBB && in.read() == 0xBF) b = in.read(); // a byte order mark
+    while (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == 0x0C) b = in.read();
+    return b == '[';
   }
 
   private static CsvHeader header(Chunk chunk, Path path, Configuration conf) throws IOException {
