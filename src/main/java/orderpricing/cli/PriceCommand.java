@@ -200,8 +200,10 @@ public final class PriceCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cmd, "--tax-rate " + rate.toPlainString() + " with --scale " + s + ": "
           + tooWide + "; lower --tax-rate or --scale");
     }
-    return new JobSpec(inputs, in, output, out, rejects, overwrite, mode, pricing, rows, ratesSource(cmd),
-        ratesLookup == null ? null : choice(cmd, "--rates-lookup", ratesLookup, RatesLookup.class), keepColumns(cmd));
+    return JobSpec.builder(inputs, output).inputFormat(in).outputFormat(out).rejects(rejects).overwrite(overwrite)
+        .onInvalid(mode).pricing(pricing).previewRows(rows).rates(ratesSource(cmd))
+        .ratesLookup(ratesLookup == null ? null : choice(cmd, "--rates-lookup", ratesLookup, RatesLookup.class))
+        .keepColumns(keepColumns(cmd)).build();
   }
 
   /** --rates and the options that go with it; a misuse is a usage error naming the option. */

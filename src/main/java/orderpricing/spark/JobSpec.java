@@ -12,6 +12,9 @@ import orderpricing.rates.RatesSource;
 /**
  * What one pricing run reads, how it prices, and where it writes.
  *
+ * <p>Made with {@link #builder(List, String)}, or {@link #of(List, String)} for the defaults; {@link #toBuilder()}
+ * starts from an existing spec. The constructor checks every spec, however it is made.
+ *
  * @param inputs      files or directories, in input order
  * @param inputFormat forces one format for all inputs; null means by file extension
  * @param rejects     where rejects go; null means {@link #defaultRejects(String)}
@@ -47,46 +50,101 @@ public record JobSpec(
     keepColumns = keepColumns == null ? List.of() : KeptColumns.checked(keepColumns);
   }
 
-  public JobSpec(List<String> inputs, DataFormat inputFormat, String output, DataFormat outputFormat, String rejects,
-      boolean overwrite, OnInvalid onInvalid, Pricing pricing, int previewRows) {
-    this(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, null, null, List.of());
-  }
-
+  /** A spec with every option at its default: {@code builder(inputs, output).build()}. */
   public static JobSpec of(List<String> inputs, String output) {
-    return new JobSpec(inputs, null, output, DataFormat.PARQUET, null, false, OnInvalid.REJECT, Pricing.standard(), 5);
+    return builder(inputs, output).build();
   }
 
-  public JobSpec withOutputFormat(DataFormat format) {
-    return new JobSpec(inputs, inputFormat, output, format, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
+  /** A builder with every option at its default, as the command line has them. */
+  public static Builder builder(List<String> inputs, String output) {
+    return new Builder(inputs, output);
   }
 
-  public JobSpec withOverwrite(boolean overwrite) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
+  /** A builder holding this spec's values, for a spec that differs in some options. */
+  public Builder toBuilder() {
+    return new Builder(inputs, output).inputFormat(inputFormat).outputFormat(outputFormat).rejects(rejects)
+        .overwrite(overwrite).onInvalid(onInvalid).pricing(pricing).previewRows(previewRows).rates(rates)
+        .ratesLookup(ratesLookup).keepColumns(keepColumns);
   }
 
-  public JobSpec withOnInvalid(OnInvalid onInvalid) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
-  }
+  /**
+   * Collects a spec's options, one setter for each component of the same name; {@link #build()} checks them, in the
+   * spec's constructor. The inputs and the output are fixed when it starts: the default rejects follow the output.
+   */
+  public static final class Builder {
+    private final List<String> inputs;
+    private final String output;
+    private DataFormat inputFormat;
+    private DataFormat outputFormat = DataFormat.PARQUET;
+    private String rejects;
+    private boolean overwrite;
+    private OnInvalid onInvalid = OnInvalid.REJECT;
+    private Pricing pricing = Pricing.standard();
+    private int previewRows = 5;
+    private RatesSource rates;
+    private RatesLookup ratesLookup;
+    private List<String> keepColumns = List.of();
 
-  public JobSpec withPricing(Pricing pricing) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
-  }
+    private Builder(List<String> inputs, String output) {
+      this.inputs = inputs;
+      this.output = output;
+    }
 
-  public JobSpec withInputFormat(DataFormat format) {
-    return new JobSpec(inputs, format, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, keepColumns);
-  }
+    public Builder inputFormat(DataFormat format) {
+      this.inputFormat = format;
+      return this;
+    }
 
-  public JobSpec withPreviewRows(int rows) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, rows, rates, ratesLookup, keepColumns);
-  }
+    public Builder outputFormat(DataFormat format) {
+      this.outputFormat = format;
+      return this;
+    }
 
-  /** Prices orders without a discount of their own at their customer's rate from this source. */
-  public JobSpec withRates(RatesSource source, RatesLookup lookup) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, source, lookup, keepColumns);
-  }
+    public Builder rejects(String rejects) {
+      this.rejects = rejects;
+      return this;
+    }
 
-  public JobSpec withKeepColumns(List<String> columns) {
-    return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows, rates, ratesLookup, columns);
+    public Builder overwrite(boolean overwrite) {
+      this.overwrite = overwrite;
+      return this;
+    }
+
+    public Builder onInvalid(OnInvalid onInvalid) {
+      this.onInvalid = onInvalid;
+      return this;
+    }
+
+    public Builder pricing(Pricing pricing) {
+      this.pricing = pricing;
+      return this;
+    }
+
+    public Builder previewRows(int rows) {
+      this.previewRows = rows;
+      return this;
+    }
+
+    /** Prices orders without a discount of their own at their customer's rate from this source. */
+    public Builder rates(RatesSource source) {
+      this.rates = source;
+      return this;
+    }
+
+    public Builder ratesLookup(RatesLookup lookup) {
+      this.ratesLookup = lookup;
+      return this;
+    }
+
+    public Builder keepColumns(List<String> columns) {
+      this.keepColumns = columns;
+      return this;
+    }
+
+    public JobSpec build() {
+      return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows,
+          rates, ratesLookup, keepColumns);
+    }
   }
 
   /**

@@ -68,7 +68,7 @@ class WholeRunTest {
     try (Stream<Path> left = Files.list(out.getParent())) {
       assertThat(left.map(x -> x.getFileName().toString())).allMatch(n -> n.equals("prices") || n.startsWith("."), "only hidden staging is left");
     }
-    var result = OrderPricing.get(SharedSpark.spark()).job(JobSpec.of(List.of(input.toString()), out.toString()).withOverwrite(true)).run();
+    var result = OrderPricing.get(SharedSpark.spark()).job(JobSpec.builder(List.of(input.toString()), out.toString()).overwrite(true).build()).run();
     assertThat(result.priced()).isEqualTo(20_000);
     assertThat(TestData.readInOrder(SharedSpark.spark(), out, "parquet")).hasSize(20_000);
   }
@@ -113,7 +113,7 @@ class WholeRunTest {
     Path data = tmp.resolve("gen");
     OrderGenerator.orders(SharedSpark.spark(), 20_000, 5).repartition(3).write().parquet(data.toString());
     Path out = tmp.resolve("out");
-    JobSpec spec = JobSpec.of(List.of(input.toString(), data.toString()), out.toString()).withOverwrite(true);
+    JobSpec spec = JobSpec.builder(List.of(input.toString(), data.toString()), out.toString()).overwrite(true).build();
     OrderPricing.get(SharedSpark.spark()).job(spec).run();
     Map<String, String> first = contents(out);
     OrderPricing.get(SharedSpark.spark()).job(spec).run();

@@ -59,7 +59,7 @@ class PostgresRatesTest {
   }
 
   private JobResult run(Path input, RatesSource rates, RatesLookup lookup, String out) {
-    JobSpec spec = JobSpec.of(List.of(input.toString()), tmp.resolve(out).toString()).withRates(rates, lookup);
+    JobSpec spec = JobSpec.builder(List.of(input.toString()), tmp.resolve(out).toString()).rates(rates).ratesLookup(lookup).build();
     return OrderPricing.get(spark()).job(spec).run();
   }
 

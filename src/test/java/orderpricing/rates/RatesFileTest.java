@@ -39,7 +39,7 @@ class RatesFileTest {
     Path input = TestData.write(tmp.resolve("orders.jsonl"), ORDERS);
     Path out = tmp.resolve("out-" + Path.of(rates).getFileName());
     JobResult r = OrderPricing.get(SharedSpark.spark())
-        .job(JobSpec.of(List.of(input.toString()), out.toString()).withRates(RatesSource.file(rates), null)).run();
+        .job(JobSpec.builder(List.of(input.toString()), out.toString()).rates(RatesSource.file(rates)).build()).run();
     assertThat(r.rates().orElseThrow().source()).isEqualTo(rates);
     assertThat(r.rates().orElseThrow().lookup()).isEqualTo("broadcast");
     List<String> lines = new ArrayList<>();
@@ -89,7 +89,8 @@ class RatesFileTest {
         """);
     Path out = tmp.resolve("out");
     JobResult r = OrderPricing.get(SharedSpark.spark())
-        .job(JobSpec.of(List.of(input.toString()), out.toString()).withRates(RatesSource.file(dir.toString()), RatesLookup.BROADCAST)).run();
+        .job(JobSpec.builder(List.of(input.toString()), out.toString()).rates(RatesSource.file(dir.toString()))
+            .ratesLookup(RatesLookup.BROADCAST).build()).run();
     List<Row> rows = TestData.readInOrder(SharedSpark.spark(), out, "parquet");
     assertThat(rows).extracting(row -> row.getString(0) + " " + row.getDecimal(2).stripTrailingZeros().toPlainString())
         .containsExactly("N-1 0.1", "N-2 0.35");
@@ -112,7 +113,7 @@ class RatesFileTest {
         {unknownKind.toString(), "rates file " + unknownKind + ": cannot tell its format from the name rates.txt"}}) {
       Path out = tmp.resolve("out");
       assertThatThrownBy(() -> OrderPricing.get(SharedSpark.spark())
-          .job(JobSpec.of(List.of(input.toString()), out.toString()).withRates(RatesSource.file(c[0]), null)).run())
+          .job(JobSpec.builder(List.of(input.toString()), out.toString()).rates(RatesSource.file(c[0])).build()).run())
           .isInstanceOf(RatesException.class).hasMessageStartingWith(c[1]);
       assertThat(out).doesNotExist();
     }
@@ -145,7 +146,7 @@ class RatesFileTest {
     Path rates = TestData.write(tmp.resolve("rates.csv"), "customer_id,rate\nC-1,0.1\n");
     Path out = tmp.resolve("out");
     JobResult r = OrderPricing.get(SharedSpark.spark())
-        .job(JobSpec.of(List.of(dir.toString()), out.toString()).withRates(RatesSource.file(rates.toString()), null)).run();
+        .job(JobSpec.builder(List.of(dir.toString()), out.toString()).rates(RatesSource.file(rates.toString())).build()).run();
     assertThat(r.rejected()).isEqualTo(expectedRejects.size()).isGreaterThan(20);
     assertThat(TestData.readInOrder(SharedSpark.spark(), out, "parquet")).extracting(row -> row.getString(0))
         .containsExactlyElementsOf(expectedIds);

@@ -40,7 +40,7 @@ class KeepColumnsTest {
   }
 
   private JobSpec spec(Path in, List<String> keep) {
-    return JobSpec.of(List.of(in.toString()), tmp.resolve("out").toString()).withKeepColumns(keep);
+    return JobSpec.builder(List.of(in.toString()), tmp.resolve("out").toString()).keepColumns(keep).build();
   }
 
   private static List<String> names(List<String> kept) {
@@ -90,7 +90,7 @@ class KeepColumnsTest {
         [{"id": "A", "total": 10, "note": "first"},
          {"id": "B", "total": 20, "note": {"deep": [1, 2.0]}}]
         """);
-    run(spec(in, List.of("note")).withOutputFormat(DataFormat.JSON));
+    run(spec(in, List.of("note")).toBuilder().outputFormat(DataFormat.JSON).build());
     List<Row> rows = readInOrder(spark(), tmp.resolve("out"), "json");
     assertThat(kept(rows, List.of("note"))).containsExactly(List.of("A", "first"), List.of("B", "{\"deep\":[1,2.0]}"));
   }
@@ -104,7 +104,7 @@ class KeepColumnsTest {
         US,C,x,bad,
         007,D,50,,
         """);
-    run(spec(in, List.of("note", "region")).withOutputFormat(DataFormat.CSV));
+    run(spec(in, List.of("note", "region")).toBuilder().outputFormat(DataFormat.CSV).build());
     List<Row> rows = spark().read().option("header", "true").option("escape", "\"").option("nullValue", "\u0000").csv(TestData.parts(tmp.resolve("out")).get(0).toString()).collectAsList();
     assertThat(rows.get(0).schema().fieldNames()).containsExactlyElementsOf(names(List.of("note", "region")));
     assertThat(kept(rows, List.of("note", "region"))).containsExactly(
@@ -195,7 +195,7 @@ class KeepColumnsTest {
         {"id": "C", "total": 100, "customer_id": "C-9", "region": "APAC"}
         """);
     Path rates = write(tmp.resolve("rates.csv"), "customer_id,rate\nC-1,0.25\nC-2,0.1\n");
-    JobResult r = run(spec(in, List.of("region", "customer_id")).withRates(RatesSource.file(rates.toString()), null));
+    JobResult r = run(spec(in, List.of("region", "customer_id")).toBuilder().rates(RatesSource.file(rates.toString())).build());
     List<Row> rows = readInOrder(spark(), tmp.resolve("out"), "parquet");
     assertThat(kept(rows, List.of("discount", "region", "customer_id")))
         .containsExactly(List.of("A", "0.25", "EU", "C-1"), List.of("B", "0.50", "US", "C-2"));
@@ -206,7 +206,7 @@ class KeepColumnsTest {
   void aJsonFileWhereNoRecordHasTheColumnIsAFileErrorNamingFileAndColumn() {
     Path a = write(tmp.resolve("a.jsonl"), "{\"id\": \"A\", \"total\": 1, \"region\": null}\n");
     Path b = write(tmp.resolve("b.jsonl"), "{\"id\": \"B\", \"total\": 1, \"regoin\": \"EU\"}\n{\"id\": \"C\", \"total\": 2}\n");
-    JobSpec spec = JobSpec.of(List.of(a.toString(), b.toString()), tmp.resolve("out").toString()).withKeepColumns(List.of("region"));
+    JobSpec spec = JobSpec.builder(List.of(a.toString(), b.toString()), tmp.resolve("out").toString()).keepColumns(List.of("region")).build();
     assertThat(fileError(spec)).isEqualTo(b + ": no record has a region column to keep");
     assertThat(tmp.resolve("out")).doesNotExist();
   }
@@ -230,14 +230,14 @@ class KeepColumnsTest {
   void aColumnOfAnotherTypeInALaterFileIsAFileErrorNamingBoth() {
     Path a = TestData.parquet(spark(), tmp.resolve("a.parquet"), TYPED, typedRows(3), 1 << 20);
     Path b = write(tmp.resolve("b.jsonl"), "{\"id\": \"B\", \"total\": 1, \"seq\": 4}\n");
-    JobSpec spec = JobSpec.of(List.of(a.toString(), b.toString()), tmp.resolve("out").toString()).withKeepColumns(List.of("seq"));
+    JobSpec spec = JobSpec.builder(List.of(a.toString(), b.toString()), tmp.resolve("out").toString()).keepColumns(List.of("seq")).build();
     assertThat(fileError(spec)).isEqualTo(b + ": column seq to keep has type string, but bigint in " + a);
   }
 
   @Test
   void aNestedParquetColumnCannotGoToCsvOutput() {
     Path in = TestData.parquet(spark(), tmp.resolve("orders.parquet"), TYPED, typedRows(3), 1 << 20);
-    assertThat(fileError(spec(in, List.of("seq", "parts")).withOutputFormat(DataFormat.CSV)))
+    assertThat(fileError(spec(in, List.of("seq", "parts")).toBuilder().outputFormat(DataFormat.CSV).build()))
         .isEqualTo(in + ": column parts to keep has type array<string>, which CSV output cannot hold; write Parquet or JSON");
     assertThat(tmp.resolve("out")).doesNotExist();
   }

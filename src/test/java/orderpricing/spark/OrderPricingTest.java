@@ -51,7 +51,7 @@ class OrderPricingTest {
     long jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
     assertThatThrownBy(() -> OrderPricing.get(spark).price(orders, tooWide)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     assertThatThrownBy(() -> OrderPricing.get(spark).split(orders, tooWide)).hasMessage(message);
-    assertThatThrownBy(() -> JobSpec.of(List.of("in.json"), "out").withPricing(tooWide)).hasMessage(message);
+    assertThatThrownBy(() -> JobSpec.builder(List.of("in.json"), "out").pricing(tooWide).build()).hasMessage(message);
     assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(null)).hasSize((int) jobsBefore);
   }
 

@@ -128,7 +128,7 @@ class PricingJobTest {
   @Test
   void aTotalWithMoreDecimalsThanTheScaleIsKeptAsItIs() {
     Path in = write(tmp.resolve("o.jsonl"), "{\"id\":\"A\",\"total\":19.999}\n{\"id\":\"B\",\"total\":5}\n");
-    run(JobSpec.of(List.of(in.toString()), tmp.resolve("out").toString()).withOutputFormat(DataFormat.JSON));
+    run(JobSpec.builder(List.of(in.toString()), tmp.resolve("out").toString()).outputFormat(DataFormat.JSON).build());
     List<String> lines = TestData.lines(tmp.resolve("out"));
     assertThat(lines).containsExactly(
         "{\"id\":\"A\",\"total\":19.999,\"discount\":0,\"discount_amount\":0.00,\"tax\":2.00,\"price\":22.00}",
@@ -138,8 +138,8 @@ class PricingJobTest {
   @Test
   void jsonAndCsvOutputsWriteMoneyWithTheScalesDecimals() throws Exception {
     Path in = write(tmp.resolve("orders.json"), LESSON_ARRAY);
-    run(JobSpec.of(List.of(in.toString()), tmp.resolve("json").toString()).withOutputFormat(DataFormat.JSON));
-    run(JobSpec.of(List.of(in.toString()), tmp.resolve("csv").toString()).withOutputFormat(DataFormat.CSV));
+    run(JobSpec.builder(List.of(in.toString()), tmp.resolve("json").toString()).outputFormat(DataFormat.JSON).build());
+    run(JobSpec.builder(List.of(in.toString()), tmp.resolve("csv").toString()).outputFormat(DataFormat.CSV).build());
     assertThat(TestData.lines(tmp.resolve("json")).get(0))
         .isEqualTo("{\"id\":\"ORD-001\",\"total\":100.00,\"discount\":0.10,\"discount_amount\":10.00,\"tax\":9.00,\"price\":99.00}");
     String header = "id,total,discount,discount_amount,tax,price";
@@ -154,8 +154,8 @@ class PricingJobTest {
   @Test
   void taxRateScaleAndRoundingAreApplied() {
     Path in = write(tmp.resolve("orders.json"), LESSON_ARRAY);
-    run(JobSpec.of(List.of(in.toString()), tmp.resolve("out").toString())
-        .withPricing(new Pricing(BigDecimal.ZERO, 2, RoundingMode.HALF_EVEN)));
+    run(JobSpec.builder(List.of(in.toString()), tmp.resolve("out").toString())
+        .pricing(new Pricing(BigDecimal.ZERO, 2, RoundingMode.HALF_EVEN)).build());
     assertThat(column(readInOrder(spark(), tmp.resolve("out"), "parquet"), "price")).containsExactly("90.00", "160.00", "47.50", "127.50");
   }
 
@@ -193,7 +193,7 @@ class PricingJobTest {
     try {
       InputPlan plan = InputPlan.of(spark(), InputFiles.resolve(inputs, null, spark().sparkContext().hadoopConfiguration()));
       assertThat(plan.partitionCount()).as("the inputs are really split").isGreaterThan(10);
-      JobResult r = run(JobSpec.of(inputs, tmp.resolve("out").toString()).withPreviewRows(5_000));
+      JobResult r = run(JobSpec.builder(inputs, tmp.resolve("out").toString()).previewRows(5_000).build());
       assertThat(TestData.parts(tmp.resolve("out")).size()).isGreaterThan(10);
       List<Row> written = readInOrder(spark(), tmp.resolve("out"), "parquet");
       assertThat(column(written, "id")).containsExactlyElementsOf(expected);
@@ -270,7 +270,7 @@ class PricingJobTest {
         .isInstanceOf(OutputExistsException.class).hasMessageContaining(out.toString());
     assertThat(Files.readString(out.resolve("keep.txt"))).isEqualTo("precious");
     assertThat(Files.list(out).count()).isEqualTo(1);
-    run(JobSpec.of(List.of(in.toString()), out.toString()).withOverwrite(true));
+    run(JobSpec.builder(List.of(in.toString()), out.toString()).overwrite(true).build());
     assertThat(out.resolve("keep.txt")).doesNotExist();
     assertThat(column(readInOrder(spark(), out, "parquet"), "price")).containsExactly(GOLDEN.toArray(String[]::new));
   }

@@ -27,7 +27,7 @@ class WriterSettingsTest {
   @TempDir Path tmp;
 
   private static JobResult run(Path input, Path out, DataFormat format) {
-    return OrderPricing.get(SharedSpark.spark()).job(JobSpec.of(List.of(input.toString()), out.toString()).withOutputFormat(format)).run();
+    return OrderPricing.get(SharedSpark.spark()).job(JobSpec.builder(List.of(input.toString()), out.toString()).outputFormat(format).build()).run();
   }
 
   private static List<String> ids(Path out, DataFormat format) {

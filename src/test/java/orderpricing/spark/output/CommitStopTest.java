@@ -3,7 +3,6 @@ package orderpricing.spark.output;
 import orderpricing.errors.OutputExistsException;
 import orderpricing.read.DataFormat;
 import orderpricing.spark.JobSpec;
-import orderpricing.spark.OnInvalid;
 import orderpricing.spark.OrderPricing;
 import orderpricing.spark.SharedSpark;
 import orderpricing.spark.StoppingFileSystem;
@@ -107,12 +106,9 @@ class CommitStopTest {
 
   private static void run(Path input, Path dir, boolean rejectsElsewhere, boolean overwrite) {
     Path out = dir.resolve("prices");
-    JobSpec spec = JobSpec.of(List.of(input.toString()), out.toString()).withOutputFormat(DataFormat.JSON).withOverwrite(overwrite);
-    if (rejectsElsewhere) {
-      spec = new JobSpec(spec.inputs(), null, spec.output(), DataFormat.JSON, dir.resolve("rejects").toString(), overwrite,
-          OnInvalid.REJECT, spec.pricing(), 0);
-    }
-    OrderPricing.get(SharedSpark.spark()).job(spec).run();
+    JobSpec.Builder spec = JobSpec.builder(List.of(input.toString()), out.toString()).outputFormat(DataFormat.JSON).overwrite(overwrite);
+    if (rejectsElsewhere) spec.rejects(dir.resolve("rejects").toString()).previewRows(0);
+    OrderPricing.get(SharedSpark.spark()).job(spec.build()).run();
   }
 
   /** JSON Lines orders; an id ending in "!" has a total that is not a number, so it is rejected. */

@@ -75,8 +75,8 @@ class OutputReadsBackTest {
 
   /** Priced at scale 8: money like 0.00000001 too would print as 1E-8. */
   private JobSpec spec(List<String> inputs, Path out, DataFormat format) {
-    return JobSpec.of(inputs, out.toString()).withOutputFormat(format).withKeepColumns(List.of("note"))
-        .withPricing(new Pricing(new BigDecimal("0.1"), 8, RoundingMode.HALF_UP));
+    return JobSpec.builder(inputs, out.toString()).outputFormat(format).keepColumns(List.of("note"))
+        .pricing(new Pricing(new BigDecimal("0.1"), 8, RoundingMode.HALF_UP)).build();
   }
 
   @ParameterizedTest
@@ -134,7 +134,7 @@ class OutputReadsBackTest {
   @EnumSource(value = DataFormat.class, names = {"CSV", "JSON"}, mode = Mode.INCLUDE)
   void moneyAtTheDefaultScaleHasTwoDecimals(DataFormat format) throws Exception {
     Path out = tmp.resolve("out");
-    run(JobSpec.of(List.of(input().toString()), out.toString()).withOutputFormat(format));
+    run(JobSpec.builder(List.of(input().toString()), out.toString()).outputFormat(format).build());
     List<List<String>> rows = format == DataFormat.CSV ? pythonCsv(out) : jsonNumbers(out);
     assertThat(rows.get(0)).containsExactly("100.000000000000000000", "0.00000001", "0.00", "10.00", "110.00");
   }

@@ -1,10 +1,8 @@
 package orderpricing.spark.output;
 
 import orderpricing.errors.OutputExistsException;
-import orderpricing.read.DataFormat;
 import orderpricing.spark.JobResult;
 import orderpricing.spark.JobSpec;
-import orderpricing.spark.OnInvalid;
 import orderpricing.spark.OrderPricing;
 import orderpricing.spark.SharedSpark;
 import orderpricing.spark.TestData;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import orderpricing.pricing.Pricing;
 import org.junit.jupiter.api.Test;
 import orderpricing.errors.UsageException;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,8 +33,7 @@ class RunOutputTest {
   }
 
   private JobSpec withRejects(Path out, Path rejects, boolean overwrite) {
-    return new JobSpec(List.of(input().toString()), null, out.toString(), DataFormat.PARQUET, rejects.toString(), overwrite,
-        OnInvalid.REJECT, Pricing.standard(), 5);
+    return JobSpec.builder(List.of(input().toString()), out.toString()).rejects(rejects.toString()).overwrite(overwrite).build();
   }
 
   @Test
