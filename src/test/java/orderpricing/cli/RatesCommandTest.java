@@ -51,7 +51,7 @@ class RatesCommandTest {
       "--rates rates.csv --rates-table t                        | --rates: a table name goes with a jdbc:postgresql: source",
       "--rates jdbc:postgresql://h:5432/db --rates-lookup local | --rates-lookup: 'local' is not one of broadcast, executor",
       "--rates jdbc:mysql://h:3306/db                           | --rates: not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): jdbc:mysql://h:3306/db",
-      "--rates jdbc:postgresql://h:5432/db?password=sekrit      | --rates: the URL holds a password: put it in the properties file",
+      "--rates jdbc:postgresql://h:5432/db?password=sekrit      | --rates: the URL holds a password: put it in the connection properties file",
       "--rates jdbc:postgresql://h/db --rates-table 'x;drop'    | --rates: not a table name: x;drop",
       "--keep-columns region,Price                              | --keep-columns: Price is a priced column of the output already",
       "--keep-columns region,,note                              | --keep-columns: an empty column name",
