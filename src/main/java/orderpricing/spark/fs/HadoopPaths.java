@@ -1,6 +1,9 @@
 package orderpricing.spark.fs;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -21,6 +24,33 @@ public final class HadoopPaths {
   public static Path asGiven(String path) {
     // Hadoop's three-argument constructor takes the path as a path, putting "./" before a relative one with a colon.
     return URI_START.matcher(path).matches() ? new Path(path) : new Path(null, null, path);
+  }
+
+  /**
+   * Where a path leads: qualified on its file system ({@code ..} folded by name, as Hadoop writes) and, on the local
+   * disk, with every symbolic link on the way followed, the names that do not exist yet kept after the real part. Two
+   * spellings of one file, or of one place to be written, lead to the same path.
+   */
+  public static Path real(Path path, FileSystem fs) throws IOException {
+    Path qualified = fs.makeQualified(path);
+    if (!"file".equals(qualified.toUri().getScheme())) return qualified;
+    // Built from the path's text: a URI of an existing directory would end in "/" and compare unequal.
+    return new Path("file", null, followLinks(java.nio.file.Path.of(qualified.toUri())).toString());
+  }
+
+  private static java.nio.file.Path followLinks(java.nio.file.Path absolute) throws IOException {
+    java.nio.file.Path real = absolute.getRoot();
+    for (java.nio.file.Path name : absolute) {
+      real = real.resolve(name);
+      if (Files.exists(real)) {
+        try {
+          real = real.toRealPath();
+        } catch (java.nio.file.NoSuchFileException pipe) {
+          // A link into /proc that names no file (a pipe's /dev/stdin): left as it is.
+        }
+      }
+    }
+    return real;
   }
 
   /** The entry {@code name} of {@code dir}, the name taken as a name whatever colons it holds. */

@@ -102,9 +102,9 @@ public final class InputFiles {
     if (!regular) throw new InputFileException(display, "not a regular file (a pipe or device); write it to a file first");
   }
 
-  /** What makes two inputs the same file: the real path of a local file (links resolved), else the qualified path. */
+  /** What makes two inputs the same file: where its path leads, links followed. */
   private static String identity(FileSystem fs, FileStatus status) throws IOException {
-    return local(fs) ? localPath(status).toRealPath().toString() : status.getPath().toString();
+    return HadoopPaths.real(status.getPath(), fs).toString();
   }
 
   private static boolean local(FileSystem fs) {
