@@ -10,7 +10,7 @@ ensure_built() {
   echo "order-pricing: building (first run, or sources changed)..." >&2
   mkdir -p "$root/target"
   (cd "$root" && mvn -B -DskipTests package dependency:build-classpath \
-      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile >"$root/target/build.log" 2>&1) || {
+      -Dmdep.outputFile=target/classpath.txt -DincludeScope=compile >"$root/target/build.log" 2>&1) || {
     tail -40 "$root/target/build.log" >&2
     echo "order-pricing: build failed; the whole log is in $root/target/build.log" >&2
     exit 1
