@@ -1,9 +1,10 @@
 package orderpricing.cli;
 
+import orderpricing.errors.OutputNotWritableException;
+import orderpricing.errors.PricingException;
 import orderpricing.errors.SparkStartException;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import orderpricing.pricing.Pricing;
 import orderpricing.read.DataFormat;
+import orderpricing.spark.RejectLimit;
 import orderpricing.spark.output.InputOverlap;
+import orderpricing.spark.output.WholeFile;
+import org.apache.hadoop.conf.Configuration;
 import orderpricing.spark.JobResult;
 import orderpricing.spark.JobSpec;
 import orderpricing.spark.OnInvalid;
@@ -42,7 +46,7 @@ import picocli.CommandLine.Option;
         "",
         "Defaults come from conf/pricing.properties; Spark settings from conf/spark-defaults.conf, overridden by --conf.",
         "Exit codes: 0 success (also when orders were rejected), 1 the run failed (unreadable input, invalid order with",
-        "--on-invalid fail, existing output, Spark failure), 2 usage error."})
+        "--on-invalid fail, existing output, Spark failure), 2 usage error, 3 more rejects than --max-rejects allows."})
 public final class PriceCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "PATH",
       description = "An input file or directory (its data files in name order). Repeatable; order is kept.")
@@ -101,8 +105,18 @@ public final class PriceCommand implements Callable<Integer> {
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, after conf/spark-defaults.conf. Repeatable.")
   Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
 
-  @Option(names = "--summary", paramLabel = "FILE", description = "Also write the run's summary as JSON to FILE.")
-  Path summary;
+  @Option(names = "--max-rejects", paramLabel = "N|P%",
+      description = {"More rejected records than N, or than P% of the input records, and nothing is written: exit 3.",
+          "Default: no limit."})
+  String maxRejects;
+
+  @Option(names = "--summary", paramLabel = "FILE", description = "Also write the run's summary as JSON to FILE (a local or Hadoop path).")
+  String summary;
+
+  @Option(names = "--status", paramLabel = "FILE",
+      description = {"Write the run record, JSON, to FILE (a local or Hadoop path) at the end of every run, failed ones",
+          "too: status, exit_code, reason, counts, output, rejects, application_id, started, ended."})
+  String status;
 
   @Option(names = "--overwrite", description = "Replace an existing output (only once the new one is complete).")
   boolean overwrite;
@@ -140,6 +154,28 @@ public final class PriceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
+    RunRecord record = new RunRecord();
+    record.paths(output, rejects != null ? rejects : JobSpec.defaultRejects(output));
+    JobResult result;
+    try {
+      result = price(record, start);
+    } catch (RuntimeException | IOException e) {
+      try {
+        writeRecord(record, Failures.exitCode(e), Failures.describe(e), null);
+      } catch (RuntimeException notWritten) {
+        command.commandLine().getErr().println("order-pricing: " + Failures.describe(notWritten));
+      }
+      throw e;
+    }
+    int code = result.committed() ? 0 : PricingException.OVER_REJECT_LIMIT;
+    String reason = result.committed() ? null : overLimit(result);
+    if (reason != null) command.commandLine().getErr().println("order-pricing: " + reason);
+    writeRecord(record, code, reason, result);
+    return code;
+  }
+
+  /** Starts a session (or uses the one running in this JVM), runs the job, reports; the record learns the session. */
+  private JobResult price(RunRecord record, long start) throws IOException {
     JobSpec job = jobSpec();
     Logging.configure(verbose);
     // A session already running in this JVM (an embedding application, a test) is used and left running.
@@ -150,27 +186,46 @@ public final class PriceCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new SparkStartException(master != null ? master : System.getProperty("spark.master", "local[*]"), e);
     }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    record.session(spark.sparkContext().applicationId(), conf);
     try {
-      if (summary != null) requireWritableSummary(job, spark);
+      requireWritable("--summary", summary, job, conf);
+      requireWritable("--status", status, job, conf);
       JobResult result = OrderPricing.get(spark).job(job).run();
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-      PrintWriter out = command.commandLine().getOut();
-      Report.print(result, elapsedMs, out);
-      if (summary != null) Report.writeJson(result, elapsedMs, summary);
-      return 0;
+      Report.print(result, elapsedMs, command.commandLine().getOut());
+      if (summary != null) Report.writeJson(result, elapsedMs, summary, conf);
+      return result;
     } finally {
       if (owned) spark.stop();
     }
   }
 
-  /** The summary is written after the commit: a path that cannot take it is refused before the run, not after. */
-  private void requireWritableSummary(JobSpec job, SparkSession spark) {
-    InputOverlap.requireApart(job.inputs(), List.of(summary.toString()), spark.sparkContext().hadoopConfiguration());
-    Path parent = summary.toAbsolutePath().getParent();
-    String problem = java.nio.file.Files.isDirectory(summary) ? "is a directory; name the file to write"
-        : parent != null && java.nio.file.Files.exists(parent) && !java.nio.file.Files.isDirectory(parent) ? "lies under a file, not a directory"
-        : null;
-    if (problem != null) throw new CommandLine.ParameterException(command.commandLine(), "--summary " + summary + ": " + problem);
+  private String overLimit(JobResult r) {
+    return String.format("%,d of %,d input records rejected, more than --max-rejects %s allows; nothing written", r.rejected(),
+        r.inputRecords(), maxRejects.strip());
+  }
+
+  /** The run record, when one is asked for; a run whose record cannot be written has failed, for its scheduler. */
+  private void writeRecord(RunRecord record, int code, String reason, JobResult result) {
+    if (status == null) return;
+    try {
+      record.write(status, code, reason, result);
+    } catch (IOException | RuntimeException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
+      throw new OutputNotWritableException(status, "the run record: " + why, e);
+    }
+  }
+
+  /**
+   * The summary and the run record are written after the commit: a path that cannot take them is refused before the
+   * run, not after.
+   */
+  private void requireWritable(String option, String path, JobSpec job, Configuration conf) throws IOException {
+    if (path == null) return;
+    InputOverlap.requireApart(job.inputs(), List.of(path), conf);
+    String problem = WholeFile.at(path, conf).problem();
+    if (problem != null) throw new CommandLine.ParameterException(command.commandLine(), option + " " + path + ": " + problem);
   }
 
   /** Turns option text into a job spec; a bad value is a usage error naming the option. */
@@ -203,7 +258,7 @@ public final class PriceCommand implements Callable<Integer> {
     return JobSpec.builder(inputs, output).inputFormat(in).outputFormat(out).rejects(rejects).overwrite(overwrite)
         .onInvalid(mode).pricing(pricing).previewRows(rows).rates(ratesSource(cmd))
         .ratesLookup(ratesLookup == null ? null : choice(cmd, "--rates-lookup", ratesLookup, RatesLookup.class))
-        .keepColumns(keepColumns(cmd)).build();
+        .keepColumns(keepColumns(cmd)).maxRejects(rejectLimit(cmd)).build();
   }
 
   /** --rates and the options that go with it; a misuse is a usage error naming the option. */
@@ -221,6 +276,15 @@ public final class PriceCommand implements Callable<Integer> {
       return RatesSource.parse(rates, ratesTable, ratesProperties);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, "--rates: " + e.getMessage());
+    }
+  }
+
+  private RejectLimit rejectLimit(CommandLine cmd) {
+    if (maxRejects == null) return RejectLimit.none();
+    try {
+      return RejectLimit.parse(maxRejects);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, "--max-rejects: " + e.getMessage());
     }
   }
 

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import orderpricing.spark.JobResult;
 import orderpricing.pricing.PricedOrder;
+import orderpricing.spark.output.WholeFile;
+import org.apache.hadoop.conf.Configuration;
 
 /** The run's summary: printed for people at the end of every run, and as JSON for schedulers. */
 final class Report {
@@ -27,8 +26,10 @@ final class Report {
     m.put("duplicate_ids", r.duplicateIds());
     m.put("price_total", r.priceTotal().toPlainString());
     m.put("elapsed_ms", elapsedMs);
+    m.put("committed", r.committed());
     m.put("output", r.output());
     m.put("rejects", r.rejects());
+    m.put("rejects_by_reason", reasons(r));
     r.rates().ifPresent(rates -> {
       Map<String, Object> used = new LinkedHashMap<>();
       used.put("source", rates.source());
@@ -40,27 +41,34 @@ final class Report {
     return m;
   }
 
-  /** Written after the result is committed, whole or not at all: a temporary file beside it, renamed over it. */
-  static void writeJson(JobResult r, long elapsedMs, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), summary(r, elapsedMs));
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+  /** The most common reasons for rejects, as {@code [{"reason": …, "count": …}]}, worded without the records' values. */
+  static List<Map<String, Object>> reasons(JobResult r) {
+    return r.rejectReasons().stream().map(c -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("reason", c.reason());
+      m.put("count", c.count());
+      return m;
+    }).toList();
+  }
+
+  /** Written after the result is committed, whole or not at all, at a local or Hadoop path. */
+  static void writeJson(JobResult r, long elapsedMs, String path, Configuration conf) throws IOException {
+    WholeFile.at(path, conf).write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary(r, elapsedMs)));
   }
 
   static void print(JobResult r, long elapsedMs, PrintWriter out) {
     out.printf("Priced %,d of %,d orders (%,d rejected, %,d duplicate ids); price total %s; %.1f s%n",
         r.priced(), r.inputRecords(), r.rejected(), r.duplicateIds(), r.priceTotal().toPlainString(), elapsedMs / 1000.0);
-    out.println("Output:  " + r.output());
-    if (r.rejected() > 0) out.println("Rejects: " + r.rejects());
+    String unwritten = r.committed() ? "" : " (not written: over the reject limit)";
+    out.println("Output:  " + r.output() + unwritten);
+    if (r.rejected() > 0) {
+      out.println("Rejects: " + r.rejects() + unwritten);
+      for (var c : r.rejectReasons()) out.printf("  %,12d  %s%n", c.count(), c.reason());
+      if (r.rejectReasons().size() == JobResult.REASONS) out.println("  (the " + JobResult.REASONS + " most common reasons)");
+    }
     r.rates().ifPresent(rates -> out.printf("Rates:   %s (%s, %s lookup; %s of the orders not in it)%n",
         rates.source(), customers(rates.customers()), rates.lookup(), customers(rates.unknownCustomers())));
-    if (!r.preview().isEmpty()) {
+    if (!r.preview().isEmpty() && r.committed()) {
       out.println("First rows:");
       // The preview holds the priced columns; kept columns are in the output only.
       table(r.columns().subList(0, PRICED_COLUMNS), r.preview(), out);

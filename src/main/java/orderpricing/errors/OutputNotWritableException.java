@@ -1,6 +1,6 @@
 package orderpricing.errors;
 
-/** A result directory cannot be written where it was asked for: found before any input is read. */
+/** A result directory, the summary or the run record cannot be written where it was asked for. */
 public class OutputNotWritableException extends PricingException {
   private static final long serialVersionUID = 1L;
 

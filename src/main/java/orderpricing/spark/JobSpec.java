@@ -22,6 +22,7 @@ import orderpricing.rates.RatesSource;
  * @param ratesLookup how the rates are looked up; null means by the table's size
  * @param keepColumns input columns copied unchanged into the output after the priced ones, in this order; none may
  *                    be empty, named twice, or be one of the priced columns
+ * @param maxRejects  more rejects than this and nothing is committed
  */
 public record JobSpec(
     List<String> inputs,
@@ -35,7 +36,8 @@ public record JobSpec(
     int previewRows,
     RatesSource rates,
     RatesLookup ratesLookup,
-    List<String> keepColumns) {
+    List<String> keepColumns,
+    RejectLimit maxRejects) {
 
   public JobSpec {
     inputs = List.copyOf(inputs);
@@ -48,6 +50,7 @@ public record JobSpec(
     if (rejects == null) rejects = defaultRejects(output);
     previewRows = Math.max(0, previewRows); // none asked for, however it is written
     keepColumns = keepColumns == null ? List.of() : KeptColumns.checked(keepColumns);
+    if (maxRejects == null) maxRejects = RejectLimit.none();
   }
 
   /** A spec with every option at its default: {@code builder(inputs, output).build()}. */
@@ -64,7 +67,7 @@ public record JobSpec(
   public Builder toBuilder() {
     return new Builder(inputs, output).inputFormat(inputFormat).outputFormat(outputFormat).rejects(rejects)
         .overwrite(overwrite).onInvalid(onInvalid).pricing(pricing).previewRows(previewRows).rates(rates)
-        .ratesLookup(ratesLookup).keepColumns(keepColumns);
+        .ratesLookup(ratesLookup).keepColumns(keepColumns).maxRejects(maxRejects);
   }
 
   /**
@@ -84,6 +87,7 @@ public record JobSpec(
     private RatesSource rates;
     private RatesLookup ratesLookup;
     private List<String> keepColumns = List.of();
+    private RejectLimit maxRejects = RejectLimit.none();
 
     private Builder(List<String> inputs, String output) {
       this.inputs = inputs;
@@ -141,9 +145,14 @@ public record JobSpec(
       return this;
     }
 
+    public Builder maxRejects(RejectLimit limit) {
+      this.maxRejects = limit;
+      return this;
+    }
+
     public JobSpec build() {
       return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows,
-          rates, ratesLookup, keepColumns);
+          rates, ratesLookup, keepColumns, maxRejects);
     }
   }
 

@@ -9,12 +9,14 @@ import orderpricing.spark.stats.DecimalSum;
 import orderpricing.spark.stats.DuplicateIdCount;
 import orderpricing.spark.stats.DuplicateIds;
 import orderpricing.spark.stats.FirstRows;
+import orderpricing.spark.stats.ReasonCounts;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -32,6 +34,9 @@ import orderpricing.spark.input.StagedOrdersSource;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -82,12 +87,19 @@ public final class PricingJob {
           .orElseGet(() -> DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, inputs.plan())));
       try {
         Prices prices = priceAndWrite(inputs, staged, result);
-        long rejected = writeRejects(inputs, staged, prices, result);
+        Rejects rejects = writeRejects(inputs, staged, prices, result);
         long duplicateIds = duplicates.value();
-        result.commit(spec.outputFormat(), prices.count(), rejected);
-        return new JobResult(inputs.records(), prices.count(), rejected, duplicateIds, prices.total(),
+        boolean overLimit = spec.maxRejects().exceededBy(rejects.count(), inputs.records());
+        if (overLimit) {
+          LOG.warn("{} of {} input records rejected, more than the limit of {}: nothing is committed", rejects.count(),
+              inputs.records(), spec.maxRejects());
+        } else {
+          result.commit(spec.outputFormat(), prices.count(), rejects.count());
+        }
+        return new JobResult(inputs.records(), prices.count(), rejects.count(), duplicateIds, prices.total(),
             (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(),
-            KeptColumns.outputNames(inputs.plan().columns().kept()), prices.first(), rates.summary());
+            KeptColumns.outputNames(inputs.plan().columns().kept()), prices.first(), rates.summary(), rejects.reasons(),
+            overLimit);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
       } finally {
@@ -176,20 +188,37 @@ public final class PricingJob {
         firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
   }
 
+  /** What the rejects written hold: how many, and the most common reasons. */
+  private record Rejects(long count, List<RejectCount> reasons) {}
+
   /** The records not priced, with their reasons, counted as they are written: they must be all the others. */
-  private long writeRejects(Inputs inputs, Dataset<Row> staged, Prices prices, RunOutput result) {
+  private Rejects writeRejects(Inputs inputs, Dataset<Row> staged, Prices prices, RunOutput result) {
     long rejected = inputs.records() - prices.count();
-    if (rejected == 0) return 0;
+    if (rejected == 0) return new Rejects(0, List.of());
     if (spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, inputs.plan());
     LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
     Observation written = new Observation("rejects");
-    writeJson(rejectsOf(staged, inputs.plan().files()).observe(written, count(lit(1)).as("n")).write(), result.rejectsStaging());
+    // Unnamed: Spark would put a named accumulator's value in the event log; these are counted in the write's
+    // result stage, so once a record.
+    ReasonCounts reasons = new ReasonCounts();
+    spark.sparkContext().register(reasons);
+    writeJson(rejectsOf(staged, inputs.plan().files(), reasons).observe(written, count(lit(1)).as("n")).write(), result.rejectsStaging());
     long n = ((Number) observed(written).get("n")).longValue();
-    if (n != rejected) {
+    long counted = reasons.value().values().stream().mapToLong(Long::longValue).sum();
+    if (n != rejected || counted != rejected) {
       throw new IllegalStateException("counts do not reconcile: " + inputs.records() + " input records, " + prices.count()
-          + " priced, " + n + " rejected");
+          + " priced, " + n + " rejected, " + counted + " reasons");
     }
-    return rejected;
+    return new Rejects(rejected, mostCommon(reasons));
+  }
+
+  /** The most common reasons first; equally common ones in the order of their words. */
+  private static List<RejectCount> mostCommon(ReasonCounts reasons) {
+    return reasons.value().entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+        .limit(JobResult.REASONS)
+        .map(e -> new RejectCount(e.getKey(), e.getValue()))
+        .toList();
   }
 
   private static java.util.Map<String, Object> observed(Observation observation) {
@@ -219,13 +248,18 @@ public final class PricingJob {
     return new InvalidOrderException(plan.files().get(invalid.source()).displayName(), invalid.position(), invalid.id(), invalid.problem());
   }
 
-  private static Dataset<Row> rejectsOf(Dataset<Row> staged, List<InputFile> files) {
+  /** The rejects as they are written, their reasons counted on the way. */
+  private static Dataset<Row> rejectsOf(Dataset<Row> staged, List<InputFile> files, ReasonCounts reasons) {
     Column names = array(files.stream().map(f -> lit(f.displayName())).toArray(Column[]::new));
+    UserDefinedFunction counted = udf((UDF1<String, String>) reason -> {
+      reasons.add(reason);
+      return reason;
+    }, DataTypes.StringType).asNondeterministic(); // evaluated once a row, never folded or repeated by the optimizer
     return staged.filter(col("problem").isNotNull()).select(
         element_at(names, col("source").plus(1)).as("source"),
         col("position"),
         col("id"),
-        col("problem").as("reason"),
+        counted.apply(col("problem")).as("reason"),
         col("record"));
   }
 

@@ -17,14 +17,14 @@ class JobSpecTest {
     JobSpec spec = JobSpec.of(List.of("in.json"), "out/");
     // Pricing has no equals of its own: compared field by field.
     assertThat(spec).usingRecursiveComparison().isEqualTo(new JobSpec(List.of("in.json"), null, "out/", DataFormat.PARQUET, "out/_rejects", false,
-        OnInvalid.REJECT, Pricing.standard(), 5, null, null, List.of()));
+        OnInvalid.REJECT, Pricing.standard(), 5, null, null, List.of(), RejectLimit.none()));
   }
 
   @Test
   void toBuilderKeepsEveryValueAndChangesOnlyWhatIsSet() {
     JobSpec spec = JobSpec.builder(List.of("a.csv", "b.json"), "out").inputFormat(DataFormat.CSV).outputFormat(DataFormat.JSON)
         .rejects("bad").overwrite(true).onInvalid(OnInvalid.FAIL).previewRows(0).ratesLookup(RatesLookup.BROADCAST)
-        .keepColumns(List.of("region")).build();
+        .keepColumns(List.of("region")).maxRejects(new RejectLimit.Count(7)).build();
     assertThat(spec.toBuilder().build()).isEqualTo(spec);
     JobSpec csv = spec.toBuilder().outputFormat(DataFormat.CSV).build();
     assertThat(csv.outputFormat()).isEqualTo(DataFormat.CSV);
