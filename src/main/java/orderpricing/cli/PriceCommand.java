@@ -223,9 +223,15 @@ public final class PriceCommand implements Callable<Integer> {
    */
   private void requireWritable(String option, String path, JobSpec job, Configuration conf) throws IOException {
     if (path == null) return;
-    InputOverlap.requireApart(job.inputs(), List.of(path), conf);
-    String problem = WholeFile.at(path, conf).problem();
-    if (problem != null) throw new CommandLine.ParameterException(command.commandLine(), option + " " + path + ": " + problem);
+    try {
+      InputOverlap.requireApart(job.inputs(), List.of(path), conf);
+      InputOverlap.requireOutside(List.of(job.output(), job.rejects()), path, conf);
+      String problem = WholeFile.at(path, conf).problem();
+      if (problem != null) throw new CommandLine.ParameterException(command.commandLine(), option + " " + path + ": " + problem);
+    } catch (RuntimeException e) {
+      if (path.equals(status)) status = null; // no record where none may be written: the one line says why
+      throw e;
+    }
   }
 
   /** Turns option text into a job spec; a bad value is a usage error naming the option. */

@@ -1,6 +1,7 @@
 package orderpricing.spark.output;
 
 import orderpricing.errors.PathOverlapException;
+import orderpricing.errors.UsageException;
 import orderpricing.spark.fs.HadoopPaths;
 
 import java.io.IOException;
@@ -31,6 +32,20 @@ public final class InputOverlap {
         if (out.equals(in)) throw new PathOverlapException(w, i, "is the input");
         if (within(in, out)) throw new PathOverlapException(w, i, "holds the input");
         if (within(out, in)) throw new PathOverlapException(w, i, "lies inside the input directory");
+      }
+    }
+  }
+
+  /**
+   * Refuses a file written beside the result (the summary, the run record) that is, or lies inside, one of the result
+   * directories: the commit would replace it, or readers of the output would take it for data.
+   */
+  public static void requireOutside(List<String> resultDirs, String file, Configuration conf) {
+    Path f = canonical(file, conf);
+    for (String dir : resultDirs) {
+      Path d = canonical(dir, conf);
+      if (f.equals(d) || within(f, d)) {
+        throw new UsageException(file, file + " lies inside the result " + dir + "; write it beside the result, not in it");
       }
     }
   }

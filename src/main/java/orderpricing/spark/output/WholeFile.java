@@ -11,14 +11,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
  * One small file at a local or Hadoop path (the summary, the run record) that a reader sees whole or not at all:
  * written into a hidden file beside it, then renamed over it. On a local disk that is Java's atomic move, with no
- * Hadoop checksum files; elsewhere {@link FileContext}'s rename with overwrite, atomic on HDFS.
+ * Hadoop checksum files (whose names Hadoop cannot make for a name with a colon); elsewhere {@link FileContext}'s
+ * rename with overwrite, atomic on HDFS.
  */
 public final class WholeFile {
   private final String name;
@@ -49,8 +49,8 @@ public final class WholeFile {
   }
 
   public void write(byte[] content) throws IOException {
-    if (fs instanceof LocalFileSystem local) {
-      writeLocal(local.pathToFile(path).toPath(), content);
+    if ("file".equals(path.toUri().getScheme())) {
+      writeLocal(java.nio.file.Path.of(path.toUri()), content);
       return;
     }
     Path dir = path.getParent();
