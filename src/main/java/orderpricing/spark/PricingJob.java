@@ -3,6 +3,7 @@ package orderpricing.spark;
 import orderpricing.errors.InvalidOrderException;
 import orderpricing.read.DataFormat;
 import orderpricing.spark.output.InputOverlap;
+import orderpricing.spark.output.OutputLock;
 import orderpricing.spark.output.OutputWriter;
 import orderpricing.spark.output.RunOutput;
 import orderpricing.spark.stats.DecimalSum;
@@ -73,6 +74,22 @@ public final class PricingJob {
     // is refused before anything else is done.
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
     InputOverlap.requireApart(spec.inputs(), List.of(spec.output(), spec.rejects()), spark.sparkContext().hadoopConfiguration());
+    // One run at a time writes an output: held from before the output is looked at until after the commit.
+    try (OutputLock lock = OutputLock.acquire(spec.output(), spark.sparkContext().applicationId(), lockExpiry(),
+        spark.sparkContext().hadoopConfiguration())) {
+      return run(files, lock, start);
+    }
+  }
+
+  /** How long the output's lock outlives a run that died without releasing it. */
+  private java.time.Duration lockExpiry() {
+    return java.time.Duration.ofMillis(spark.sparkContext().getConf().getTimeAsMs(LOCK_EXPIRY, OutputLock.DEFAULT_EXPIRY.toSeconds() + "s"));
+  }
+
+  /** The Spark setting for {@link #lockExpiry}. */
+  public static final String LOCK_EXPIRY = "spark.orderpricing.lock.expiry";
+
+  private JobResult run(List<InputFile> files, OutputLock lock, long start) {
     RunOutput result = RunOutput.prepare(spec.output(), spec.rejects(), spec.overwrite(), spark.sparkContext().hadoopConfiguration());
     // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
@@ -94,6 +111,7 @@ public final class PricingJob {
           LOG.warn("{} of {} input records rejected, more than the limit of {}: nothing is committed", rejects.count(),
               inputs.records(), spec.maxRejects());
         } else {
+          lock.requireHeld();
           result.commit(spec.outputFormat(), prices.count(), rejects.count());
         }
         return new JobResult(inputs.records(), prices.count(), rejects.count(), duplicateIds, prices.total(),

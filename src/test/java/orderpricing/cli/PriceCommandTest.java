@@ -83,7 +83,7 @@ class PriceCommandTest {
         CommandRun r = CommandRun.price("--input", in.toString(), "--output", out.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip().lines().filter(l -> l.startsWith("order-pricing:")))
-            .containsExactly("order-pricing: cannot write " + out + ": file:" + file + " is not a directory");
+            .containsExactly("order-pricing: cannot write " + out + ": " + file + " is not a directory");
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("ERROR");
       }
     }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import orderpricing.spark.HaltingFileSystem;
 import orderpricing.spark.HoldingFileSystem;
 import orderpricing.spark.JobSpec;
+import orderpricing.spark.PricingJob;
 import orderpricing.spark.OrderPricing;
 import orderpricing.errors.OutputExistsException;
 import orderpricing.spark.SharedSpark;
@@ -57,6 +58,7 @@ class WholeRunTest {
     Path held = tmp.resolve("held");
     Process p = JobProcess.start(tmp.resolve("out.txt"), tmp.resolve("err.txt"),
         "--input", input.toString(), "--output", out.toString(), "--overwrite", "--master", "local[2]",
+        "--conf", PricingJob.LOCK_EXPIRY + "=" + LOCK_EXPIRY,
         "--conf", "spark.hadoop.fs.file.impl=" + HoldingFileSystem.class.getName(),
         "--conf", "spark.hadoop." + HoldingFileSystem.MARKER + "=" + held);
     awaitFileOrExit(held, p);
@@ -68,6 +70,7 @@ class WholeRunTest {
     try (Stream<Path> left = Files.list(out.getParent())) {
       assertThat(left.map(x -> x.getFileName().toString())).allMatch(n -> n.equals("prices") || n.startsWith("."), "only hidden staging is left");
     }
+    awaitLockExpired(out);
     var result = OrderPricing.get(SharedSpark.spark()).job(JobSpec.builder(List.of(input.toString()), out.toString()).overwrite(true).build()).run();
     assertThat(result.priced()).isEqualTo(20_000);
     assertThat(TestData.readInOrder(SharedSpark.spark(), out, "parquet")).hasSize(20_000);
@@ -87,11 +90,13 @@ class WholeRunTest {
     Map<String, String> old = contents(out);
     Process p = JobProcess.start(tmp.resolve("out.txt"), tmp.resolve("err.txt"),
         "--input", input.toString(), "--output", out.toString(), "--overwrite",
+        "--conf", PricingJob.LOCK_EXPIRY + "=" + LOCK_EXPIRY,
         "--conf", "spark.hadoop.fs.file.impl=" + HaltingFileSystem.class.getName(),
         "--conf", "spark.hadoop." + HaltingFileSystem.AFTER_RENAME_TO + "=_previous");
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(tmp.resolve("err.txt"))).isEqualTo(HaltingFileSystem.STATUS);
     assertThat(out).doesNotExist();
+    awaitLockExpired(out);
 
     // A run that may not overwrite still puts the old output back, then refuses.
     assertThatThrownBy(() -> OrderPricing.get(SharedSpark.spark()).job(JobSpec.of(List.of(input.toString()), out.toString())).run())
@@ -100,6 +105,21 @@ class WholeRunTest {
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left.map(x -> x.getFileName().toString())).noneMatch(n -> n.startsWith(".prices"));
     }
+  }
+
+  /** The killed runs' lock expiry: short, so that the next run need not wait a minute for their locks to expire. */
+  private static final String LOCK_EXPIRY = "2s";
+
+  /** A killed run's lock is left; it stops counting once untouched for its expiry, and nothing touches it any more. */
+  private static void awaitLockExpired(Path output) throws Exception {
+    awaitLockExpired(output, LOCK_EXPIRY);
+  }
+
+  static void awaitLockExpired(Path output, String expiry) throws Exception {
+    Path lock = output.resolveSibling("." + output.getFileName() + ".lock");
+    assertThat(lock).as("the killed run's lock is left behind").exists();
+    long expiredAt = Files.getLastModifiedTime(lock).toMillis() + java.time.Duration.parse("PT" + expiry).toMillis();
+    while (System.currentTimeMillis() <= expiredAt) Thread.sleep(100);
   }
 
   /** Awaits a file the run makes; the run cannot end first unless it fails, which the caller then reports. */
