@@ -12,7 +12,7 @@ ensure_bench_built() {
   echo "bench: building the bench tooling (mvn -Pbench)..." >&2
   mkdir -p "$root/target/bench"
   (cd "$root" && mvn -B -Pbench -Dmaven.test.skip=true package dependency:build-classpath \
-      -Dmdep.outputFile=target/bench/classpath.txt -Dmdep.includeScope=compile >"$root/target/bench/build.log" 2>&1) || {
+      -Dmdep.outputFile=target/bench/classpath.txt -DincludeScope=compile >"$root/target/bench/build.log" 2>&1) || {
     tail -40 "$root/target/bench/build.log" >&2
     echo "bench: build failed; the whole log is in $root/target/bench/build.log" >&2
     exit 1

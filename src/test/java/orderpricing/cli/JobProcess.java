@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts the command in a JVM of its own, as scripts/price does, with the test classpath. */
-final class JobProcess {
+public final class JobProcess {
   private JobProcess() {}
 
-  static Process start(Path stdout, Path stderr, String... args) throws IOException {
+  public static Process start(Path stdout, Path stderr, String... args) throws IOException {
     Path root = Path.of("").toAbsolutePath();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(

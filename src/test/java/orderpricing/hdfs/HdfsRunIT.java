@@ -9,7 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.TimeUnit;
 import orderpricing.cli.CommandRun;
+import orderpricing.cli.JobProcess;
+import orderpricing.spark.HaltingFileSystem;
+import orderpricing.spark.HoldingFileSystem;
+import orderpricing.spark.PricingJob;
 import orderpricing.spark.SharedSpark;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -107,6 +114,154 @@ class HdfsRunIT {
     assertThat(r.err()).contains(locked).containsIgnoringCase("permission").doesNotContain("\tat ");
     try (FileSystem fs = MiniHdfs.fs()) {
       assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(locked))).isEmpty();
+    }
+  }
+
+  /** The run record and the summary at hdfs:// paths: written whole for a good run, an over-limit run and a failed one. */
+  @Test
+  void theRunRecordAndSummaryAreWrittenToHdfsForEveryRunAndAnOverLimitRunCommitsNothing() throws Exception {
+    String out = MiniHdfs.home() + "/limited", runs = MiniHdfs.home() + "/runs";
+    CommandRun ok = CommandRun.price("--input", jsonl, "--output", out, "--preview", "0", "--status", runs + "/ok.json",
+        "--summary", runs + "/summary.json");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    JsonNode record = readJson(runs + "/ok.json");
+    assertThat(record.get("status").asText()).isEqualTo("succeeded");
+    assertThat(record.get("rejected").asLong()).isEqualTo(REJECTS);
+    assertThat(record.get("rejects_by_reason").toString()).isEqualTo("[{\"reason\":\"total is not a number (a string)\",\"count\":" + REJECTS + "}]");
+    assertThat(readJson(runs + "/summary.json").get("priced").asLong()).isEqualTo(LINES - REJECTS);
+    List<String> before = listing(out);
+
+    CommandRun over = CommandRun.price("--input", jsonl, "--output", out, "--overwrite", "--max-rejects", "0.01%", "--status", runs + "/ok.json");
+    assertThat(over.code()).as(over.err()).isEqualTo(3);
+    assertThat(readJson(runs + "/ok.json").get("status").asText()).isEqualTo("over-reject-limit");
+    assertThat(listing(out)).as("the result as it was").isEqualTo(before);
+
+    CommandRun failed = CommandRun.price("--input", MiniHdfs.home() + "/in/none.jsonl", "--output", out + "-2", "--status", runs + "/failed.json");
+    assertThat(failed.code()).isEqualTo(1);
+    JsonNode failure = readJson(runs + "/failed.json");
+    assertThat(failure.get("status").asText()).isEqualTo("failed");
+    assertThat(failure.get("reason").asText()).contains("none.jsonl");
+    try (FileSystem fs = MiniHdfs.fs()) {
+      assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(runs))).extracting(st -> st.getPath().getName())
+          .containsExactlyInAnyOrder("ok.json", "summary.json", "failed.json");
+    }
+  }
+
+  /**
+   * Two JVMs on one HDFS output: a run in a process of its own is held while its tasks write; a run here is refused
+   * at once, naming it; once it is killed, its lock stops counting after its expiry, and the run here commits.
+   */
+  @Test
+  void aSecondRunOnTheSameHdfsOutputIsRefusedUntilTheFirstRunsLockExpires() throws Exception {
+    String out = MiniHdfs.home() + "/contended";
+    Path held = local.resolve("held");
+    Process first = JobProcess.start(local.resolve("first.out"), local.resolve("first.err"),
+        "--input", jsonl, "--output", out, "--master", "local[2]", "--conf", PricingJob.LOCK_EXPIRY + "=3s",
+        "--conf", "spark.hadoop.fs.hdfs.impl=" + StoppingHdfs.class.getName(),
+        "--conf", "spark.hadoop." + HoldingFileSystem.MARKER + "=" + held);
+    String small = MiniHdfs.home() + "/in/second.jsonl";
+    try (FileSystem fs = MiniHdfs.fs(); OutputStream o = fs.create(new org.apache.hadoop.fs.Path(small))) {
+      o.write("{\"id\":\"SECOND\",\"total\":5}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(MiniHdfs.home() + "/.contended.lock");
+    try {
+      while (!Files.exists(held) && first.isAlive()) Thread.sleep(50);
+      assertThat(held).as("the first run is writing: %s", Files.readString(local.resolve("first.err"))).exists();
+      String holder = readJson(lock.toString()).get("application_id").asText();
+      Thread.sleep(4_000); // longer than the first run's expiry: a live run keeps its lock fresh
+      CommandRun second = CommandRun.price("--input", small, "--output", out, "--overwrite", "--output-format", "json");
+      assertThat(second.code()).isEqualTo(1);
+      assertThat(second.err().strip().lines()).singleElement().asString().contains(out + " is being written by another run", holder);
+    } finally {
+      first.toHandle().destroyForcibly();
+      assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    try (FileSystem fs = MiniHdfs.fs()) {
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(out))).isFalse();
+      long expiredAt = fs.getFileStatus(lock).getModificationTime() + 3_000;
+      while (System.currentTimeMillis() <= expiredAt) Thread.sleep(100);
+    }
+    CommandRun second = CommandRun.price("--input", small, "--output", out, "--overwrite", "--output-format", "json");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(lines(out)).singleElement().asString().startsWith("{\"id\":\"SECOND\"");
+    try (FileSystem fs = MiniHdfs.fs()) {
+      assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(MiniHdfs.home()), p -> p.getName().startsWith(".contended.lock")))
+          .as("the lock released, the dead run's taken over and removed").isEmpty();
+    }
+  }
+
+  /**
+   * A run killed in its commit on HDFS, at both ends of the commit point: with the old result moved aside (the next
+   * run puts it back, whole), and with the new one just moved in (it is the result, whole).
+   */
+  @Test
+  void aRunKilledInItsCommitOnHdfsLeavesTheOldResultOrTheNewOneWhole() throws Exception {
+    String out = MiniHdfs.home() + "/committed";
+    String small = MiniHdfs.home() + "/in/new.jsonl";
+    try (FileSystem fs = MiniHdfs.fs(); OutputStream o = fs.create(new org.apache.hadoop.fs.Path(small))) {
+      o.write("{\"id\":\"NEW-1\",\"total\":5}\n{\"id\":\"NEW-2\",\"total\":\"x\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(CommandRun.price("--input", jsonl, "--output", out, "--output-format", "json", "--preview", "0").code()).isZero();
+    List<String> oldRows = lines(out), oldListing = listing(out);
+
+    haltedRun(small, out, "_previous");
+    try (FileSystem fs = MiniHdfs.fs()) {
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(out))).as("stopped between the renames").isFalse();
+    }
+    awaitLockExpired(out);
+    CommandRun refused = CommandRun.price("--input", small, "--output", out, "--output-format", "json");
+    assertThat(refused.err()).contains("already exists");
+    assertThat(listing(out)).as("the old result, put back whole").isEqualTo(oldListing);
+    assertThat(lines(out)).isEqualTo(oldRows);
+
+    haltedRun(small, out, "committed");
+    assertThat(lines(out)).as("the new result, whole").containsExactly(
+        "{\"id\":\"NEW-1\",\"total\":5.00,\"discount\":0,\"discount_amount\":0.00,\"tax\":0.50,\"price\":5.50}");
+    assertThat(lines(out + "/_rejects")).singleElement().asString().contains("NEW-2");
+    awaitLockExpired(out);
+    CommandRun after = CommandRun.price("--input", small, "--output", out, "--output-format", "json", "--overwrite", "--preview", "0");
+    assertThat(after.code()).as(after.err()).isZero();
+    try (FileSystem fs = MiniHdfs.fs()) {
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, "_previous"))).as("the old content removed with the next overwrite").isFalse();
+      assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(MiniHdfs.home()), p -> p.getName().startsWith(".committed"))).isEmpty();
+    }
+  }
+
+  private static void haltedRun(String input, String out, String haltAfterRenameTo) throws Exception {
+    Process p = JobProcess.start(local.resolve("halted.out"), local.resolve("halted.err"),
+        "--input", input, "--output", out, "--overwrite", "--output-format", "json", "--conf", PricingJob.LOCK_EXPIRY + "=2s",
+        "--conf", "spark.hadoop.fs.hdfs.impl=" + StoppingHdfs.class.getName(),
+        "--conf", "spark.hadoop." + HaltingFileSystem.AFTER_RENAME_TO + "=" + haltAfterRenameTo);
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(local.resolve("halted.err"))).isEqualTo(HaltingFileSystem.STATUS);
+  }
+
+  private static void awaitLockExpired(String out) throws Exception {
+    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(out);
+    try (FileSystem fs = MiniHdfs.fs()) {
+      org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(output.getParent(), "." + output.getName() + ".lock");
+      long expiredAt = fs.getFileStatus(lock).getModificationTime() + 2_000;
+      while (System.currentTimeMillis() <= expiredAt) Thread.sleep(100);
+    }
+  }
+
+  /** Every file under a directory with its length, hidden ones too. */
+  private static List<String> listing(String dir) throws IOException {
+    List<String> files = new ArrayList<>();
+    try (FileSystem fs = MiniHdfs.fs()) {
+      var all = fs.listFiles(new org.apache.hadoop.fs.Path(dir), true);
+      while (all.hasNext()) {
+        var f = all.next();
+        files.add(f.getPath().toUri().getPath() + " " + f.getLen());
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  private static JsonNode readJson(String path) throws IOException {
+    try (FileSystem fs = MiniHdfs.fs(); var in = fs.open(new org.apache.hadoop.fs.Path(path))) {
+      return new ObjectMapper().readTree(in);
     }
   }
 
