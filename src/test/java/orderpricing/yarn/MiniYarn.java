@@ -27,8 +27,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #containerLogs()}.
  */
 public final class MiniYarn implements BeforeAllCallback, AfterAllCallback {
-  /** What the NodeManager offers: room for two applications' ApplicationMaster and one executor each at 512m heap. */
-  static final int NODE_MEMORY_MB = 4096;
+  /**
+   * What the NodeManager offers: room for four applications at once, each an ApplicationMaster and one executor of
+   * 512m heap (896m containers). Not policed: the machine's memory, not YARN's accounting, is the real limit.
+   */
+  static final int NODE_MEMORY_MB = 8192;
 
   private static MiniYARNCluster cluster;
   private static Path confDir;
@@ -38,7 +41,6 @@ public final class MiniYarn implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) throws Exception {
     String hdfs = MiniHdfs.uri(); // fails unless MiniHdfs started first
     YarnConfiguration conf = new YarnConfiguration();
-    conf.set("fs.defaultFS", hdfs);
     conf.set(YarnConfiguration.RM_SCHEDULER, "org.apache.hadoop.yarn.server.resourcemanager.scheduler.fifo.FifoScheduler");
     conf.set(YarnConfiguration.RM_HOSTNAME, "127.0.0.1");
     conf.setInt(YarnConfiguration.NM_PMEM_MB, NODE_MEMORY_MB);
@@ -51,6 +53,8 @@ public final class MiniYarn implements BeforeAllCallback, AfterAllCallback {
     conf.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 100.0f);
     // Containers run "$JAVA_HOME/bin/java"; the NodeManager gives them this JVM's Java.
     conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "MALLOC_ARENA_MAX=2,JAVA_HOME=" + System.getProperty("java.home"));
+    // A failed container is what some tests want: not a warning with a stack trace in the test log each time.
+    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.hadoop.yarn.server", org.apache.logging.log4j.Level.ERROR);
     cluster = new MiniYARNCluster(MiniYarn.class.getSimpleName(), 1, 1, 1);
     cluster.init(conf);
     cluster.start();

@@ -73,6 +73,9 @@ class YarnRunIT {
 
   @Test
   void aGoodRunGivesTheLocalRowsInOrderAndSucceedsInBothDeployModes() throws Exception {
+    List<Run> runs = startAll(
+        new Case("good-client", "client", good(MiniHdfs.home() + "/prices-client")),
+        new Case("good-cluster", "cluster", good(MiniHdfs.home() + "/prices-cluster")));
     CommandRun disk = CommandRun.price("--input", local.resolve("orders.jsonl").toString(), "--output",
         local.resolve("prices").toString(), "--output-format", "json", "--preview", "0");
     assertThat(disk.code()).as(disk.err()).isZero();
@@ -80,25 +83,29 @@ class YarnRunIT {
     List<String> expectedRejects = withoutSource(lines(local.resolve("prices/_rejects").toUri().toString()));
     assertThat(expected).hasSize(LINES - REJECTS);
 
-    for (String mode : List.of("client", "cluster")) {
-      String out = MiniHdfs.home() + "/prices-" + mode;
-      Run run = submit("good-" + mode, mode, "--input", orders, "--output", out, "--output-format", "json",
-          "--conf", "spark.sql.files.maxPartitionBytes=256k");
-      assertThat(run.exit()).as("%s mode: %s", mode, run.output()).isZero();
+    for (Run run : runs) {
+      run.await();
+      String out = MiniHdfs.home() + "/prices-" + run.mode();
+      assertThat(run.exit()).as("%s: %s", run.name(), run.output()).isZero();
       ApplicationReport app = finished(run.name());
-      assertThat(app.getFinalApplicationStatus()).as("%s mode: %s", mode, app.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
-      assertThat(lines(out)).as(mode).isEqualTo(expected);
-      assertThat(withoutSource(lines(out + "/_rejects"))).as(mode).isEqualTo(expectedRejects);
+      assertThat(app.getFinalApplicationStatus()).as("%s: %s", run.name(), app.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+      assertThat(lines(out)).as(run.name()).isEqualTo(expected);
+      assertThat(withoutSource(lines(out + "/_rejects"))).as(run.name()).isEqualTo(expectedRejects);
       try (FileSystem fs = MiniHdfs.fs()) {
-        assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(out), p -> p.getName().startsWith("part-"))).as(mode).hasSizeGreaterThan(2);
+        assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(out), p -> p.getName().startsWith("part-"))).as(run.name()).hasSizeGreaterThan(2);
       }
-      String report = mode.equals("client") ? run.output() : amLog(app, "stdout");
-      assertThat(report).as(mode).contains(String.format("Priced %,d of %,d orders (%d rejected", LINES - REJECTS, LINES, REJECTS));
+      // The report: on the console in client mode, in the ApplicationMaster's (the driver's) stdout in cluster mode.
+      String report = run.mode().equals("client") ? run.output() : amLog(app, "stdout");
+      assertThat(report).as(run.name()).contains(String.format("Priced %,d of %,d orders (%d rejected", LINES - REJECTS, LINES, REJECTS));
     }
   }
 
+  private static List<String> good(String out) {
+    return List.of("--input", orders, "--output", out, "--output-format", "json", "--conf", "spark.sql.files.maxPartitionBytes=256k");
+  }
+
   @Test
-  void failingRunsEndNonZeroAndTheirApplicationFailed() throws Exception {
+  void failingRunsEndNonZeroAndInClusterModeTheirApplicationFailed() throws Exception {
     String missing = MiniHdfs.home() + "/in/no-such-orders.jsonl";
     List<Run> runs = startAll(
         new Case("missing", "cluster", List.of("--input", missing, "--output", MiniHdfs.home() + "/out-missing")),
@@ -108,26 +115,32 @@ class YarnRunIT {
             "--max-rejects", "0")),
         new Case("over-limit-client", "client", List.of("--input", oneInvalid, "--output", MiniHdfs.home() + "/out-over-limit-client",
             "--max-rejects", "0")));
-    for (Run run : runs) run.await();
+    Map<String, ApplicationReport> apps = new HashMap<>();
     try (FileSystem fs = MiniHdfs.fs()) {
       for (Run run : runs) {
-        ApplicationReport app = finished(run.name());
+        run.await();
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path(MiniHdfs.home() + "/out-" + run.name().substring("yarn-it-".length()))))
+            .as("%s left an output", run.name()).isFalse();
         if (run.mode().equals("cluster")) {
           // spark-submit's own code for an application that ended FAILED; the job's code is the ApplicationMaster's.
           assertThat(run.exit()).as("%s: %s", run.name(), run.output()).isEqualTo(1);
-          assertThat(app.getFinalApplicationStatus()).as(run.name()).isEqualTo(FinalApplicationStatus.FAILED);
+          ApplicationReport app = finished(run.name());
+          assertThat(app.getFinalApplicationStatus()).as("%s: %s", run.name(), app.getDiagnostics()).isEqualTo(FinalApplicationStatus.FAILED);
+          // Not pre-empted by an exit before the ApplicationMaster reported the final status.
           assertThat(app.getDiagnostics()).as(run.name()).doesNotContain("Shutdown hook called before final status");
-        } else {
-          assertThat(run.exit()).as("%s: %s", run.name(), run.output()).isEqualTo(3);
+          apps.put(run.name(), app);
         }
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path(MiniHdfs.home() + "/out-" + run.name().replace("yarn-it-", ""))))
-            .as(run.name()).isFalse();
       }
     }
-    Run missingRun = runs.get(0), invalidRun = runs.get(1), overLimit = runs.get(2);
-    assertThat(amLog(finished(missingRun.name()), "stderr")).contains(missing).contains("User application exited with status 1");
-    assertThat(diagnostics(invalidRun)).contains("User application exited with status 1");
-    assertThat(diagnostics(overLimit)).contains("User application exited with status 3");
+    // Failed with the job's own exit code (the ApplicationMaster's diagnostics), its one-line reason in the driver's log.
+    assertThat(apps.get("yarn-it-missing").getDiagnostics()).isEqualTo("User application exited with status 1");
+    assertThat(amLog(apps.get("yarn-it-missing"), "stderr")).contains("order-pricing: ").contains(missing)
+        .doesNotContain("\tat orderpricing.");
+    assertThat(apps.get("yarn-it-invalid-fail").getDiagnostics()).isEqualTo("User application exited with status 1");
+    // The reject limit (--max-rejects): the job's exit code 3, in client mode as spark-submit's own.
+    assertThat(apps.get("yarn-it-over-limit").getDiagnostics()).isEqualTo("User application exited with status 3");
+    Run overLimitClient = runs.get(3);
+    assertThat(overLimitClient.exit()).as(overLimitClient.output()).isEqualTo(3);
   }
 
   // ---- submissions ----
@@ -157,12 +170,10 @@ class YarnRunIT {
     }
   }
 
-  /** {@code scripts/submit --master yarn --deploy-mode MODE ... -- JOB}, to its end. */
-  private static Run submit(String name, String mode, String... job) throws Exception {
-    return startAll(new Case(name, mode, List.of(job))).get(0).await();
-  }
-
-  /** Starts every case's submission at once (YARN queues what does not fit), each with a name of its own. */
+  /**
+   * Starts {@code scripts/submit --master yarn --deploy-mode MODE ... -- JOB} for every case at once (YARN queues
+   * what does not fit; the names tell the applications apart).
+   */
   private static List<Run> startAll(Case... cases) throws IOException {
     List<Run> runs = new ArrayList<>();
     for (Case c : cases) {
@@ -209,10 +220,6 @@ class YarnRunIT {
 
   private static boolean isFinal(YarnApplicationState state) {
     return state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED || state == YarnApplicationState.KILLED;
-  }
-
-  private static String diagnostics(Run run) throws Exception {
-    return finished(run.name()).getDiagnostics();
   }
 
   /** The ApplicationMaster's log file (stdout or stderr): its container is the application's first. */
