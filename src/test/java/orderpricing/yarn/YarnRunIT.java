@@ -83,8 +83,8 @@ class YarnRunIT {
     List<String> expectedRejects = withoutSource(lines(local.resolve("prices/_rejects").toUri().toString()));
     assertThat(expected).hasSize(LINES - REJECTS);
 
+    awaitAll(runs);
     for (Run run : runs) {
-      run.await();
       String out = MiniHdfs.home() + "/prices-" + run.mode();
       assertThat(run.exit()).as("%s: %s", run.name(), run.output()).isZero();
       ApplicationReport app = finished(run.name());
@@ -115,10 +115,10 @@ class YarnRunIT {
             "--max-rejects", "0")),
         new Case("over-limit-client", "client", List.of("--input", oneInvalid, "--output", MiniHdfs.home() + "/out-over-limit-client",
             "--max-rejects", "0")));
+    awaitAll(runs);
     Map<String, ApplicationReport> apps = new HashMap<>();
     try (FileSystem fs = MiniHdfs.fs()) {
       for (Run run : runs) {
-        run.await();
         assertThat(fs.exists(new org.apache.hadoop.fs.Path(MiniHdfs.home() + "/out-" + run.name().substring("yarn-it-".length()))))
             .as("%s left an output", run.name()).isFalse();
         if (run.mode().equals("cluster")) {
@@ -191,6 +191,20 @@ class YarnRunIT {
       runs.add(new Run(name, c.mode(), pb.start(), log));
     }
     return runs;
+  }
+
+  /** Waits for every run to end; whatever still runs when one of them fails the test is ended too. */
+  private static void awaitAll(List<Run> runs) throws InterruptedException {
+    try {
+      for (Run run : runs) run.await();
+    } finally {
+      for (Run run : runs) {
+        if (run.process().isAlive()) {
+          run.process().descendants().forEach(ProcessHandle::destroy);
+          run.process().destroy();
+        }
+      }
+    }
   }
 
   private static Map<String, String> env() {
