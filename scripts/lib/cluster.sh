@@ -2,8 +2,9 @@
 #
 # Spark home: $SPARK_HOME when it points to an installed Spark (a jars/ folder), else target/spark-home, assembled
 # from Maven Central: jars/ holds Spark's runtime classpath (the spark-sql and spark-yarn artifacts and their
-# dependencies, the versions the project builds against), which is what a Spark distribution ships and all a worker needs to launch
-# executors. The project's own dependencies stay out of it: they travel inside the application jar.
+# dependencies, the versions the project builds against), which is what a Spark distribution ships, all a worker
+# needs to launch executors, and what YARN's containers need. The project's own dependencies stay out of it: they
+# travel inside the application jar.
 #
 # State dir: $ORDER_PRICING_CLUSTER_DIR, default target/cluster: pid files, the secret, logs, the workers' work dirs.
 
@@ -22,7 +23,8 @@ cluster_die() {
   exit 1
 }
 
-# Prints the Spark home to use; assembles target/spark-home on first use (and again when pom.xml or this file changed).
+# Prints the Spark home to use; assembles target/spark-home on first use, and again when pom.xml or this file
+# changed.
 spark_home() {
   local root="$1"
   if [ -n "${SPARK_HOME:-}" ]; then
