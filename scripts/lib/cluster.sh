@@ -1,9 +1,10 @@
 # Shared by scripts/cluster and scripts/submit: where Spark comes from, where the local cluster keeps its state.
 #
 # Spark home: $SPARK_HOME when it points to an installed Spark (a jars/ folder), else target/spark-home, assembled
-# from Maven Central: jars/ holds Spark's runtime classpath (the spark-sql artifact and its dependencies, the
-# versions the project builds against), which is what a Spark distribution ships and all a worker needs to launch
-# executors. The project's own dependencies stay out of it: they travel inside the application jar.
+# from Maven Central: jars/ holds Spark's runtime classpath (the spark-sql and spark-yarn artifacts and their
+# dependencies, the versions the project builds against), which is what a Spark distribution ships, all a worker
+# needs to launch executors, and what YARN's containers need. The project's own dependencies stay out of it: they
+# travel inside the application jar.
 #
 # State dir: $ORDER_PRICING_CLUSTER_DIR, default target/cluster: pid files, the secret, logs, the workers' work dirs.
 
@@ -22,7 +23,8 @@ cluster_die() {
   exit 1
 }
 
-# Prints the Spark home to use; assembles target/spark-home on first use (and again when pom.xml changed).
+# Prints the Spark home to use; assembles target/spark-home on first use, and again when pom.xml or this file
+# changed.
 spark_home() {
   local root="$1"
   if [ -n "${SPARK_HOME:-}" ]; then
@@ -31,7 +33,7 @@ spark_home() {
     return 0
   fi
   local home="$root/target/spark-home"
-  if [ -f "$home/.complete" ] && [ "$home/.complete" -nt "$root/pom.xml" ]; then
+  if [ -f "$home/.complete" ] && [ "$home/.complete" -nt "$root/pom.xml" ] && [ "$home/.complete" -nt "${BASH_SOURCE[0]}" ]; then
     echo "$home"
     return 0
   fi
@@ -40,7 +42,7 @@ spark_home() {
   version="$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$root/pom.xml" | head -1)"
   scala="$(sed -n 's:.*<scala.binary.version>\(.*\)</scala.binary.version>.*:\1:p' "$root/pom.xml" | head -1)"
   [ -n "$version" ] && [ -n "$scala" ] || cluster_die "cannot read spark.version and scala.binary.version from $root/pom.xml"
-  echo "order-pricing: assembling a Spark $version home in $home from Maven (first use, or pom.xml changed)..." >&2
+  echo "order-pricing: assembling a Spark $version home in $home from Maven (first use, or pom.xml or scripts/lib/cluster.sh changed)..." >&2
   # Built aside and swapped in, so a cluster running from the old one keeps its jars unless they really changed.
   local next="$home.next.$$"
   rm -rf "$next"
@@ -57,6 +59,12 @@ spark_home() {
     <dependency>
       <groupId>org.apache.spark</groupId>
       <artifactId>spark-sql_$scala</artifactId>
+      <version>$version</version>
+    </dependency>
+    <!-- Spark on YARN (master yarn), as a Spark distribution built with the yarn profile ships it. -->
+    <dependency>
+      <groupId>org.apache.spark</groupId>
+      <artifactId>spark-yarn_$scala</artifactId>
       <version>$version</version>
     </dependency>
   </dependencies>
@@ -83,7 +91,8 @@ EOF
     return 0
   fi
   local jar
-  tr ':' '\n' <"$next/classpath.txt" | while IFS= read -r jar; do
+  # classpath.txt has no final line break: the last jar is a line of its own only with one added.
+  { tr ':' '\n' <"$next/classpath.txt"; echo; } | while IFS= read -r jar; do
     [ -n "$jar" ] && ln -s "$jar" "$next/jars/$(basename "$jar")"
   done
   echo "$version" >"$next/SPARK_VERSION"

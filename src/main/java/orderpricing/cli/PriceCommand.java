@@ -130,8 +130,32 @@ public final class PriceCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec command;
 
-  public static void main(String[] args) {
-    System.exit(run(args));
+  public static void main(String[] args) throws Exception {
+    int code = run(args);
+    // YARN's ApplicationMaster (cluster deploy mode) runs main in a thread and reports the application's final
+    // status when main ends: an exit would pre-empt it and fail even a good run. There a good run returns, and a
+    // failed one throws Spark's "user application exited with status N", which the ApplicationMaster reports as
+    // FAILED with that code. Everywhere else the process exits with the job's own code.
+    boolean yarnCluster = "cluster".equals(System.getProperty("spark.submit.deployMode"))
+        && String.valueOf(System.getProperty("spark.master")).startsWith("yarn");
+    if (!yarnCluster) System.exit(code);
+    if (code != 0) throw userAppExit(code);
+  }
+
+  /** Spark's own exception for a main that ended with an exit code (internal, so found by reflection). */
+  private static Exception userAppExit(int code) {
+    try {
+      for (var c : Class.forName("org.apache.spark.SparkUserAppException").getConstructors()) {
+        if (c.getParameterCount() > 0 && c.getParameterTypes()[0] == int.class) {
+          Object[] args = new Object[c.getParameterCount()];
+          args[0] = code;
+          return (Exception) c.newInstance(args);
+        }
+      }
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      // another Spark: a plain exception fails the application all the same
+    }
+    return new IllegalStateException("order-pricing exited with code " + code);
   }
 
   /** Runs the command and returns its exit code (for tests and embedding; main exits with it). */
