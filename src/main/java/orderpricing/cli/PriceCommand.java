@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import orderpricing.pricing.Pricing;
 import orderpricing.read.DataFormat;
 import orderpricing.spark.RejectLimit;
+import orderpricing.spark.internal.UserAppExit;
 import orderpricing.spark.output.InputOverlap;
 import orderpricing.spark.output.WholeFile;
 import org.apache.hadoop.conf.Configuration;
@@ -139,23 +140,7 @@ public final class PriceCommand implements Callable<Integer> {
     boolean yarnCluster = "cluster".equals(System.getProperty("spark.submit.deployMode"))
         && String.valueOf(System.getProperty("spark.master")).startsWith("yarn");
     if (!yarnCluster) System.exit(code);
-    if (code != 0) throw userAppExit(code);
-  }
-
-  /** Spark's own exception for a main that ended with an exit code (internal, so found by reflection). */
-  private static Exception userAppExit(int code) {
-    try {
-      for (var c : Class.forName("org.apache.spark.SparkUserAppException").getConstructors()) {
-        if (c.getParameterCount() > 0 && c.getParameterTypes()[0] == int.class) {
-          Object[] args = new Object[c.getParameterCount()];
-          args[0] = code;
-          return (Exception) c.newInstance(args);
-        }
-      }
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      // another Spark: a plain exception fails the application all the same
-    }
-    return new IllegalStateException("order-pricing exited with code " + code);
+    if (code != 0) throw UserAppExit.of(code);
   }
 
   /** Runs the command and returns its exit code (for tests and embedding; main exits with it). */
@@ -212,6 +197,7 @@ public final class PriceCommand implements Callable<Integer> {
     }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     record.session(spark.sparkContext().applicationId(), conf);
+    int exitCode = PricingException.FAILED;
     try {
       requireWritable("--summary", summary, job, conf);
       requireWritable("--status", status, job, conf);
@@ -219,9 +205,14 @@ public final class PriceCommand implements Callable<Integer> {
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       Report.print(result, elapsedMs, command.commandLine().getOut());
       if (summary != null) Report.writeJson(result, elapsedMs, summary, conf);
+      exitCode = result.committed() ? 0 : PricingException.OVER_REJECT_LIMIT;
       return result;
+    } catch (RuntimeException | IOException e) {
+      exitCode = Failures.exitCode(e);
+      throw e;
     } finally {
-      if (owned) spark.stop();
+      // With the run's exit code: in YARN client mode it decides whether the application ends SUCCEEDED or FAILED.
+      if (owned) spark.sparkContext().stop(exitCode);
     }
   }
 

@@ -110,4 +110,13 @@ class SparkInternalsTest {
       assertThat(dims.getUTF8String(1).toString()).isEqualTo("d" + i);
     }
   }
+
+  /** YARN's ApplicationMaster reads the exit code of a failed run from this exception (see UserAppExit). */
+  @Test
+  void aFailedRunsExitCodeTravelsInSparksUserAppException() {
+    Exception e = UserAppExit.of(3);
+    assertThat(e).isInstanceOf(org.apache.spark.SparkUserAppException.class);
+    assertThat(((org.apache.spark.SparkUserAppException) e).exitCode()).isEqualTo(3);
+    assertThat(e.getMessage()).contains("exited with 3");
+  }
 }
