@@ -284,10 +284,15 @@ standalone_cluster_run() {
   fi
   echo "order-pricing: waiting for $_standalone_driver (master web UI $ui)" >&2
 
+  local waiting=0
   while :; do
     if state="$(standalone_driver_state "$ui" "$_standalone_driver")"; then
       failures=0
       case "$state" in FINISHED | FAILED | ERROR | KILLED) break ;; esac
+      if [ "$state" = SUBMITTED ]; then
+        waiting=$((waiting + 1))
+        [ "$waiting" -eq 30 ] && echo "order-pricing: $_standalone_driver still waits for a worker with the cores and memory it asks for (--driver-cores, --driver-memory)" >&2
+      fi
     else
       failures=$((failures + 1))
       if [ "$failures" -ge 120 ]; then
