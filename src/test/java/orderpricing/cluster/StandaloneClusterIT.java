@@ -57,9 +57,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The job on a real Spark standalone cluster: {@code scripts/cluster start} (a master and two workers, each its own
  * JVM, executors launched by the workers), {@code scripts/submit}, and the result compared row for row, in order,
- * with a {@code local[*]} run of the same job over the same 200,000 orders. Then the same with an executor JVM
- * killed while the pricing stage runs, and with a worker JVM killed outright; and submissions without the cluster's
- * secret, which the master must refuse. The cluster is stopped at the end whatever happened, and nothing of it may
+ * with a {@code local[*]} run of the same job over the same 200,000 orders, read from and written to a real HDFS (a
+ * MiniDFSCluster in this JVM). Then the same with an executor JVM killed while the pricing stage runs, and with a
+ * worker JVM killed outright; cluster deploy mode (the driver on a worker), where scripts/submit must exit with the
+ * job's outcome; and submissions without the cluster's secret, which the master must refuse. The cluster is stopped at the end whatever happened, and nothing of it may
  * be left running. The local run uses the same application jar, with Spark on the classpath instead of a cluster.
  *
  * <p>The tests share one cluster and run in order; the worker is killed last, since the cluster has one worker less
