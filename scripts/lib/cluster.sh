@@ -162,3 +162,215 @@ cluster_env() {
   [ -f "$state/cluster.env" ] || return 1
   sed -n "s/^$key=//p" "$state/cluster.env" | head -1
 }
+
+# ---- Standalone cluster deploy mode: scripts/submit --deploy-mode cluster on a spark:// master ----
+#
+# spark-submit hands the driver to the master through Spark's legacy client (org.apache.spark.deploy.Client; the REST
+# submission server is off) and a worker launches it. That client exits 0 whatever becomes of the driver
+# (SPARK-56539), so scripts/submit waits for the driver itself and exits with the job's own exit code: the run
+# record's exit_code when the job options include --status PATH and the driver wrote it, else the driver's final
+# state as the master's web UI reports it (FINISHED 0; FAILED, ERROR, KILLED 1).
+
+# True when the submission is standalone cluster deploy mode.
+standalone_cluster_mode() {
+  local master="$1" deploy_mode="$2"
+  case "$master" in spark://*) [ "$deploy_mode" = cluster ] ;; *) return 1 ;; esac
+}
+
+# The job options that name a file or directory (PriceCommand's).
+STANDALONE_PATH_OPTIONS=" --input --output --rejects --summary --status --rates --rates-properties "
+
+# A driver launched by a worker works in that worker's driver dir (work/worker-N/driver-…/), so on the local
+# cluster, whose driver shares this machine's files, the job's relative paths are made absolute against the directory
+# scripts/submit runs in. Rewrites the array named by $1 in place: "--opt value" and "--opt=value"; a value with a
+# scheme (hdfs://…, file:…, jdbc:…) or already absolute is left as it is.
+standalone_absolute_job_paths() {
+  local -n job_ref="$1"
+  local out=() i a opt v
+  for ((i = 0; i < ${#job_ref[@]}; i++)); do
+    a="${job_ref[$i]}"
+    case "$a" in
+      --*=*)
+        opt="${a%%=*}" v="${a#*=}"
+        if [[ "$STANDALONE_PATH_OPTIONS" == *" $opt "* ]]; then out+=("$opt=$(standalone_absolute "$v")"); else out+=("$a"); fi
+        ;;
+      *)
+        if [[ "$STANDALONE_PATH_OPTIONS" == *" $a "* ]] && ((i + 1 < ${#job_ref[@]})); then
+          out+=("$a" "$(standalone_absolute "${job_ref[$((i + 1))]}")")
+          i=$((i + 1))
+        else
+          out+=("$a")
+        fi
+        ;;
+    esac
+  done
+  job_ref=(${out[@]+"${out[@]}"})
+}
+
+standalone_absolute() {
+  case "$1" in
+    /* | "") echo "$1" ;;
+    *) if [[ "$1" =~ ^[A-Za-z][A-Za-z0-9+.-]*: ]]; then echo "$1"; else echo "$PWD/$1"; fi ;;
+  esac
+}
+
+# The value of a job option (its last occurrence), "--opt value" or "--opt=value"; nothing when absent.
+standalone_job_option() {
+  local name="$1" value="" a
+  shift
+  while [ $# -gt 0 ]; do
+    a="$1"
+    shift
+    case "$a" in
+      "$name=") value="" ;;
+      "$name="*) value="${a#*=}" ;;
+      "$name") [ $# -gt 0 ] && { value="$1"; shift; } ;;
+    esac
+  done
+  echo "$value"
+}
+
+# The master's web UI for a spark:// URL: the local cluster's from its state, else $ORDER_PRICING_MASTER_UI, else
+# port 8080 of the (first) master's host, Spark's default.
+standalone_master_ui() {
+  local master="$1" state="$2" local_cluster="$3" hostport
+  if [ "$local_cluster" = 1 ]; then
+    cluster_env "$state" WEBUI_URL
+  elif [ -n "${ORDER_PRICING_MASTER_UI:-}" ]; then
+    echo "${ORDER_PRICING_MASTER_UI%/}"
+  else
+    hostport="${master#spark://}"
+    hostport="${hostport%%,*}"
+    echo "http://${hostport%:*}:8080"
+  fi
+}
+
+# The driver's state as the master's web UI (/json/) reports it: SUBMITTED, RUNNING, RELAUNCHING, UNKNOWN, FINISHED,
+# FAILED, ERROR or KILLED; nothing (and status 1) when the UI cannot be read or does not list the driver. Each "id"
+# starts a new segment, so the "state" found is the driver's own, compact or pretty-printed JSON alike.
+standalone_driver_state() {
+  local ui="$1" driver="$2" json
+  json="$(curl -fsS --max-time 10 "$ui/json/" 2>/dev/null)" || return 1
+  printf '%s' "$json" | tr -d '\n' | sed 's/"id"/\n"id"/g' \
+    | sed -n -E "s/^\"id\" *: *\"$driver\".*\"state\" *: *\"([A-Z_]+)\".*/\1/p" | head -1 | grep . || return 1
+}
+
+# Asks the master (its web UI's kill, which needs spark.ui.killEnabled, Spark's default) to kill the driver.
+standalone_kill_driver() {
+  local ui="$1" driver="$2"
+  curl -fsS --max-time 10 -o /dev/null -X POST --data-urlencode "id=$driver" --data "terminate=true" "$ui/driver/kill/"
+}
+
+# Runs spark-submit (the command after "--") in standalone cluster deploy mode, waits for the driver it submitted,
+# and returns the job's exit code. ui: the master's web UI; workdir: the local cluster's work dir (its drivers' logs
+# are shown at the end), or empty; status: the job's --status PATH, or empty; record_cp: the classpath that reads a
+# run record (orderpricing.tools.RunRecordExit). A TERM, INT or HUP kills the driver on the cluster.
+standalone_cluster_run() {
+  local ui="$1" workdir="$2" status="$3" record_cp="$4"
+  shift 5
+  command -v curl >/dev/null || cluster_die "standalone cluster deploy mode needs curl, to follow the driver on the master's web UI"
+  local since log rc=0 state="" failures=0
+  since="$(date +%s%3N)"
+  log="$(mktemp "${TMPDIR:-/tmp}/order-pricing-submit-XXXXXX.log")"
+  _standalone_ui="$ui" _standalone_log="$log" _standalone_client="" _standalone_driver=""
+  trap 'standalone_interrupted 129' HUP
+  trap 'standalone_interrupted 130' INT
+  trap 'standalone_interrupted 143' TERM
+
+  # spark-submit's client: submits the driver and returns once the master has reported on it.
+  "$@" 2>"$log" &
+  _standalone_client=$!
+  wait "$_standalone_client"
+  rc=$?
+  _standalone_client=""
+  cat "$log" >&2
+  _standalone_driver="$(standalone_driver_id "$log")"
+  rm -f "$log"
+  if [ -z "$_standalone_driver" ]; then
+    echo "order-pricing: spark-submit (exit $rc) reported no driver id: the driver was not submitted" >&2
+    [ "$rc" -ne 0 ] && return "$rc"
+    return 1
+  fi
+  echo "order-pricing: waiting for $_standalone_driver (master web UI $ui)" >&2
+
+  local waiting=0
+  while :; do
+    if state="$(standalone_driver_state "$ui" "$_standalone_driver")"; then
+      failures=0
+      case "$state" in FINISHED | FAILED | ERROR | KILLED) break ;; esac
+      if [ "$state" = SUBMITTED ]; then
+        waiting=$((waiting + 1))
+        [ "$waiting" -eq 30 ] && echo "order-pricing: $_standalone_driver still waits for a worker with the cores and memory it asks for (--driver-cores, --driver-memory)" >&2
+      fi
+    else
+      failures=$((failures + 1))
+      if [ "$failures" -ge 120 ]; then
+        echo "order-pricing: cannot read $_standalone_driver's state from $ui/json/ for 2 minutes; giving up (the driver may still run)" >&2
+        return 1
+      fi
+    fi
+    sleep 1 &
+    wait $!
+  done
+  trap - HUP INT TERM
+
+  [ -n "$workdir" ] && standalone_show_driver_output "$workdir" "$_standalone_driver"
+  local code=1 record
+  [ "$state" = FINISHED ] && code=0
+  if [ -n "$status" ] && record="$(standalone_record_exit "$status" "$since" "$record_cp")"; then
+    echo "order-pricing: $_standalone_driver ended $state; its run record $status gives exit code $record" >&2
+    return "$record"
+  fi
+  echo "order-pricing: $_standalone_driver ended $state: exit code $code" >&2
+  return "$code"
+}
+
+# The driver id in spark-submit's client log ("Driver successfully submitted as driver-…").
+standalone_driver_id() {
+  sed -n -E 's/.*submitted as (driver-[0-9]+-[0-9]+).*/\1/p' "$1" 2>/dev/null | head -1
+}
+
+# The run record's exit code (RunRecordExit: a record written since the submission began, on any Hadoop path).
+standalone_record_exit() {
+  local status="$1" since="$2" cp="$3"
+  [ -n "${HADOOP_CONF_DIR:-}" ] && cp="$HADOOP_CONF_DIR:$cp"
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -Dlog4j2.configurationFile="$(cluster_root)/conf/log4j2.properties" \
+    -cp "$cp" orderpricing.tools.RunRecordExit "$status" --since "$since"
+}
+
+# On the local cluster: the driver's console report (its stdout) on stdout, and the job's own messages from its
+# stderr ("order-pricing: …" lines; Spark's log stays in the file, whose path is given).
+standalone_show_driver_output() {
+  local workdir="$1" driver="$2" dir
+  dir="$(ls -d "$workdir"/*/"$driver" 2>/dev/null | head -1)"
+  [ -n "$dir" ] || return 0
+  [ -f "$dir/stdout" ] && cat "$dir/stdout"
+  [ -f "$dir/stderr" ] && grep -E '^order-pricing: ' "$dir/stderr" >&2
+  echo "order-pricing: the driver's log: $dir/stderr" >&2
+}
+
+# A signal while the driver is submitted or running: the client stopped, the driver killed on the cluster and waited
+# for (up to 30 s), then exit with 128 + the signal's number.
+standalone_interrupted() {
+  local code="$1" i state
+  trap - HUP INT TERM
+  if [ -n "$_standalone_client" ]; then
+    kill -TERM "$_standalone_client" 2>/dev/null
+    wait "$_standalone_client" 2>/dev/null
+    cat "$_standalone_log" >&2
+    _standalone_driver="$(standalone_driver_id "$_standalone_log")"
+  fi
+  rm -f "$_standalone_log"
+  if [ -n "$_standalone_driver" ]; then
+    echo "order-pricing: interrupted; killing $_standalone_driver on the cluster" >&2
+    standalone_kill_driver "$_standalone_ui" "$_standalone_driver" \
+      || echo "order-pricing: the master's web UI did not take the kill of $_standalone_driver" >&2
+    for ((i = 0; i < 30; i++)); do
+      state="$(standalone_driver_state "$_standalone_ui" "$_standalone_driver")" || state=""
+      case "$state" in FINISHED | FAILED | ERROR | KILLED) break ;; esac
+      sleep 1
+    done
+    echo "order-pricing: $_standalone_driver: ${state:-state unknown}" >&2
+  fi
+  exit "$code"
+}

@@ -61,8 +61,28 @@ public final class Settings {
     if (master != null) conf.setMaster(master);
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", "order-pricing");
+    clusterSecretFromWorker(conf, System.getenv());
     EventLogDir.prepare(conf);
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** Where a standalone worker puts the cluster's secret for the processes it launches (Spark's SecurityManager). */
+  static final String WORKER_SECRET_ENV = "_SPARK_AUTH_SECRET";
+  static final String SECRET = "spark.authenticate.secret";
+
+  /**
+   * A driver that a standalone worker launched (cluster deploy mode) gets the cluster's secret the way executors do:
+   * in its environment ({@value #WORKER_SECRET_ENV}; the worker drops {@code -Dspark.authenticate.secret} from the
+   * driver's command line). Spark's SecurityManager reads it from there, but a SparkContext on a {@code spark://}
+   * master refuses to start unless {@value #SECRET} is set in its configuration ("A secret key must be specified via
+   * the spark.authenticate.secret config"). So with authentication on and no secret configured, the environment's is
+   * used. Nothing else sets that variable: spark-submit, scripts/submit and client-mode drivers leave it alone.
+   */
+  static void clusterSecretFromWorker(SparkConf conf, Map<String, String> env) {
+    String secret = env.get(WORKER_SECRET_ENV);
+    if (secret != null && !secret.isEmpty() && conf.getBoolean("spark.authenticate", false) && !conf.contains(SECRET)) {
+      conf.set(SECRET, secret);
+    }
   }
 
   /**

@@ -21,4 +21,21 @@ class SettingsTest {
     assertThat(progressAfter(false, Map.of(Settings.CONSOLE_PROGRESS, "true"))).isEqualTo("true");
     assertThat(progressAfter(true, Map.of(Settings.CONSOLE_PROGRESS, "false"))).isEqualTo("false");
   }
+
+  private static SparkConf afterWorkerSecret(SparkConf conf, Map<String, String> env) {
+    Settings.clusterSecretFromWorker(conf, env);
+    return conf;
+  }
+
+  /** A driver launched by a standalone worker has the cluster's secret only in its environment; the job configures it. */
+  @Test
+  void aWorkerLaunchedDriverTakesTheSecretFromItsEnvironmentOnlyWhenNoneIsConfigured() {
+    Map<String, String> worker = Map.of(Settings.WORKER_SECRET_ENV, "s3cr3t");
+    assertThat(afterWorkerSecret(new SparkConf(false).set("spark.authenticate", "true"), worker).get(Settings.SECRET)).isEqualTo("s3cr3t");
+    assertThat(afterWorkerSecret(new SparkConf(false).set("spark.authenticate", "true").set(Settings.SECRET, "mine"), worker)
+        .get(Settings.SECRET)).as("a configured secret stays").isEqualTo("mine");
+    assertThat(afterWorkerSecret(new SparkConf(false), worker).contains(Settings.SECRET)).as("authentication off").isFalse();
+    assertThat(afterWorkerSecret(new SparkConf(false).set("spark.authenticate", "true"), Map.of()).contains(Settings.SECRET))
+        .as("no worker's secret").isFalse();
+  }
 }

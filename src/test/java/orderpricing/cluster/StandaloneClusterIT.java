@@ -34,8 +34,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import orderpricing.cluster.LocalCluster.Result;
 import orderpricing.cluster.LocalCluster.Submission;
+import orderpricing.hdfs.MiniHdfs;
 import orderpricing.rates.PostgresServer;
 import orderpricing.tools.OrderGenerator;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -49,13 +52,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The job on a real Spark standalone cluster: {@code scripts/cluster start} (a master and two workers, each its own
  * JVM, executors launched by the workers), {@code scripts/submit}, and the result compared row for row, in order,
- * with a {@code local[*]} run of the same job over the same 200,000 orders. Then the same with an executor JVM
- * killed while the pricing stage runs, and with a worker JVM killed outright; and submissions without the cluster's
- * secret, which the master must refuse. The cluster is stopped at the end whatever happened, and nothing of it may
+ * with a {@code local[*]} run of the same job over the same 200,000 orders, read from and written to a real HDFS (a
+ * MiniDFSCluster in this JVM). Then the same with an executor JVM killed while the pricing stage runs, and with a
+ * worker JVM killed outright; cluster deploy mode (the driver on a worker), where scripts/submit must exit with the
+ * job's outcome; and submissions without the cluster's secret, which the master must refuse. The cluster is stopped at the end whatever happened, and nothing of it may
  * be left running. The local run uses the same application jar, with Spark on the classpath instead of a cluster.
  *
  * <p>The tests share one cluster and run in order; the worker is killed last, since the cluster has one worker less
@@ -63,6 +68,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(MiniHdfs.class)
 class StandaloneClusterIT {
   private static final int ORDERS = 200_000;
   private static final int FILES = 4;
@@ -203,16 +209,33 @@ class StandaloneClusterIT {
     return page.body();
   }
 
+  /**
+   * The orders read from and the prices written to a real HDFS (a MiniDFSCluster of 1 MiB blocks), by executors on
+   * both workers: the same rows in the same order as the local run from the local
+   * disk, committed by HDFS's rename.
+   */
   @Test
   @Order(2)
-  void clusterRunEqualsLocalRunRowForRowOnSeveralExecutors() throws Exception {
+  void clusterRunFromHdfsToHdfsEqualsLocalRunRowForRowOnSeveralExecutors() throws Exception {
+    String inHdfs = MiniHdfs.home() + "/cluster/orders", outHdfs = MiniHdfs.home() + "/cluster/prices";
+    try (FileSystem fs = MiniHdfs.fs()) {
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(input.toUri()), new org.apache.hadoop.fs.Path(inHdfs));
+      long bytes = 0;
+      for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(inHdfs), p -> p.getName().endsWith(".parquet"))) bytes += f.getLen();
+      assertThat(bytes).as("the input on HDFS, in blocks of %d bytes", MiniHdfs.BLOCK).isGreaterThan(2 * MiniHdfs.BLOCK);
+    }
     List<String> commandLines = new ArrayList<>();
-    Run run = submitJob("cluster", s -> LocalCluster.forEachProcess((pid, cmd) -> {
+    Run run = submitJob("cluster", List.of("--input", inHdfs, "--output", outHdfs), s -> LocalCluster.forEachProcess((pid, cmd) -> {
       if (cmd.contains(secret)) commandLines.add(pid + ": " + cmd);
     }));
     assertThat(commandLines).as("command lines holding the secret while the job runs").isEmpty();
 
     assertSameRows(run);
+    try (FileSystem fs = MiniHdfs.fs()) {
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(outHdfs, "_SUCCESS"))).as("_SUCCESS on HDFS").isTrue();
+      assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(MiniHdfs.home() + "/cluster"))).extracting(f -> f.getPath().getName())
+          .as("nothing left beside the output").containsExactlyInAnyOrder("orders", "prices");
+    }
     EventLog log = run.log();
     assertThat(log.executorsWithSuccessfulTasks()).as("executors that ran tasks").hasSizeGreaterThan(1);
     assertThat(log.failedTasks()).isEmpty();
@@ -421,6 +444,133 @@ class StandaloneClusterIT {
     }
   }
 
+  // ---- cluster deploy mode: the driver on a worker, scripts/submit waiting for it ----
+
+  private static final Pattern DRIVER_ID = Pattern.compile("submitted as (driver-\\d+-\\d+)");
+
+  /**
+   * {@code scripts/submit --deploy-mode cluster}: a worker launches the driver and gives it the cluster's secret in its
+   * environment, as it does executors; no command line holds the secret. scripts/submit waits for the driver and exits
+   * 0 once it has FINISHED, showing its report. The paths are relative: the driver works in a worker's directory, and
+   * scripts/submit makes them absolute against its own for the local cluster. The rows equal the local run's.
+   */
+  @Test
+  @Order(3)
+  void clusterDeployModeRunsTheDriverOnAWorkerAndExitsZeroWithTheSameRows() throws Exception {
+    awaitNoExecutors();
+    Path out = work.resolve("out-deploy-cluster");
+    Submission s = track(cluster.submit("deploy-cluster", cluster.env(), List.of("--deploy-mode", "cluster"),
+        List.of("--input", LocalCluster.ROOT.relativize(input).toString(), "--output", LocalCluster.ROOT.relativize(out).toString())));
+    List<String> withSecret = new ArrayList<>();
+    while (s.process().isAlive()) {
+      LocalCluster.forEachProcess((pid, cmd) -> {
+        if (cmd.contains(secret)) withSecret.add(pid + ": " + cmd);
+      });
+      Thread.sleep(200);
+    }
+    int exit = s.await(JOB_TIMEOUT);
+    assertThat(exit).as("scripts/submit --deploy-mode cluster:%n%s", s.output()).isZero();
+    assertThat(withSecret).as("command lines holding the secret while the driver ran").isEmpty();
+    String driver = driverId(s);
+    assertThat(driverState(driver)).isEqualTo("FINISHED");
+    assertThat(s.output()).contains(String.format("Priced %,d of %,d orders (0 rejected", ORDERS, ORDERS))
+        .contains("Output:  " + out).doesNotContain(secret);
+
+    // The driver ran in a worker's directory, launched without the secret on its command line.
+    Path driverDir;
+    try (Stream<Path> dirs = Files.list(cluster.state.resolve("work"))) {
+      driverDir = dirs.map(w -> w.resolve(driver)).filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    String driverLog = Files.readString(driverDir.resolve("stderr"));
+    assertThat(driverLog).contains("Launch Command: ").contains("DriverWrapper").doesNotContain(secret);
+    assertThat(rows(out)).containsExactlyElementsOf(expected);
+  }
+
+  /** A driver that fails (the input is missing): it ends FAILED, and scripts/submit exits 1 with the job's message. */
+  @Test
+  @Order(3)
+  void clusterDeployModeFailedRunExitsOne() throws Exception {
+    awaitNoExecutors();
+    Path missing = work.resolve("no-such-orders.parquet"), out = work.resolve("out-deploy-cluster-missing");
+    Submission s = track(cluster.submit("deploy-cluster-missing", cluster.env(), List.of("--deploy-mode", "cluster"),
+        List.of("--input", missing.toString(), "--output", out.toString())));
+    int exit = s.await(JOB_TIMEOUT);
+    assertThat(exit).as("scripts/submit --deploy-mode cluster, missing input:%n%s", s.output()).isEqualTo(1);
+    assertThat(driverState(driverId(s))).as("the driver's final state on the master").isEqualTo("FAILED");
+    assertThat(s.output()).contains("order-pricing: " + missing + ": no such file").contains("ended FAILED: exit code 1");
+    assertThat(out).doesNotExist();
+  }
+
+  /**
+   * With --status on HDFS, an over-limit run (--max-rejects 0, one invalid order): the driver ends FAILED, which alone
+   * would give 1; scripts/submit exits 3, the exit code of the run record the driver wrote. Needs the job's --status
+   * and --max-rejects.
+   */
+  @Test
+  @Order(3)
+  void clusterDeployModeExitsWithTheRunRecordsExitCode() throws Exception {
+    var options = new picocli.CommandLine(orderpricing.cli.PriceCommand.class).getCommandSpec();
+    org.junit.jupiter.api.Assumptions.assumeTrue(options.findOption("--status") != null && options.findOption("--max-rejects") != null,
+        "the job has no --status or --max-rejects option");
+    awaitNoExecutors();
+    Path orders = Files.writeString(work.resolve("one-invalid.jsonl"),
+        "{\"id\":\"R-1\",\"total\":10}\n{\"id\":\"R-2\",\"total\":\"x\"}\n{\"id\":\"R-3\",\"total\":30}\n");
+    String record = MiniHdfs.home() + "/runs/over-limit.json";
+    Path out = work.resolve("out-deploy-cluster-over-limit");
+    Submission s = track(cluster.submit("deploy-cluster-over-limit", cluster.env(), List.of("--deploy-mode", "cluster"),
+        List.of("--input", orders.toString(), "--output", out.toString(), "--max-rejects", "0", "--status", record)));
+    int exit = s.await(JOB_TIMEOUT);
+    assertThat(exit).as("scripts/submit --deploy-mode cluster, over the reject limit:%n%s", s.output()).isEqualTo(3);
+    assertThat(driverState(driverId(s))).as("the driver's final state on the master").isEqualTo("FAILED");
+    try (FileSystem fs = MiniHdfs.fs(); var in = fs.open(new org.apache.hadoop.fs.Path(record))) {
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      assertThat(json.path("status").asText()).isEqualTo("over-reject-limit");
+      assertThat(json.path("exit_code").asInt(-1)).isEqualTo(3);
+    }
+    assertThat(s.output()).contains("its run record " + record + " gives exit code 3");
+    assertThat(out).doesNotExist();
+  }
+
+  /**
+   * The reading side of scripts/submit (standalone_record_exit: RunRecordExit on the application jar and Spark's
+   * jars) on a record on HDFS: a record written since the submission began gives its exit code; one that started
+   * before it is an earlier run's and gives nothing, so scripts/submit falls back to the driver's state.
+   */
+  @Test
+  @Order(3)
+  void aRunRecordOnHdfsGivesItsExitCodeUnlessAnEarlierRunWroteIt() throws Exception {
+    String record = MiniHdfs.home() + "/runs/written.json";
+    java.time.Instant started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    try (FileSystem fs = MiniHdfs.fs(); var o = fs.create(new org.apache.hadoop.fs.Path(record))) {
+      o.write(("{\"status\":\"over-reject-limit\",\"exit_code\":3,\"reason\":\"2 of 3 rejected\",\"started\":\"" + started
+          + "\",\"ended\":\"" + started.plusSeconds(4) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String classpath = appJar + ":" + cluster.sparkHome().resolve("jars") + "/*";
+    Result fresh = cluster.run("record-fresh", Duration.ofMinutes(1), cluster.env(), "bash", "-c",
+        "source scripts/lib/cluster.sh && standalone_record_exit \"$0\" \"$1\" \"$2\"", record, String.valueOf(started.toEpochMilli()), classpath);
+    assertThat(fresh.exit()).as(fresh.output()).isZero();
+    assertThat(fresh.output().strip().lines().reduce((a, b) -> b)).as(fresh.output()).hasValue("3");
+    Result earlier = cluster.run("record-earlier", Duration.ofMinutes(1), cluster.env(), "bash", "-c",
+        "source scripts/lib/cluster.sh && standalone_record_exit \"$0\" \"$1\" \"$2\"", record, String.valueOf(started.toEpochMilli() + 1), classpath);
+    assertThat(earlier.exit()).isEqualTo(1);
+    assertThat(earlier.output()).contains("order-pricing: run record " + record + ": an earlier run's");
+  }
+
+  private static String driverId(Submission s) {
+    Matcher m = DRIVER_ID.matcher(s.output());
+    assertThat(m.find()).as("the driver's id in the output of %s:%n%s", s.name(), s.output()).isTrue();
+    return m.group(1);
+  }
+
+  /** The driver's state as the master's web UI reports it (its JSON). */
+  private String driverState(String driver) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(cluster.webUi() + "/json/"));
+    for (String list : List.of("completeddrivers", "activedrivers")) {
+      for (var d : json.path(list)) if (d.path("id").asText().equals(driver)) return d.path("state").asText();
+    }
+    return fail("the master does not list %s", driver);
+  }
+
   /**
    * The connections order-pricing's processes made to a PostgreSQL server, by application name, from the server's
    * log: each connection's disconnection line names it. Waits until every connection the log shows authorized has
@@ -459,18 +609,24 @@ class StandaloneClusterIT {
     void accept(Submission s) throws Exception;
   }
 
-  record Run(Submission submission, Path output, EventLog log, String summary) {}
+  record Run(Submission submission, String output, EventLog log, String summary) {}
 
   /**
    * Submits the job over the test orders to the cluster with an event log of its own; once its first task has
    * started, records the executors and runs {@code whileRunning}; then waits for the job, which must succeed.
    */
   private Run submitJob(String name, WhileRunning whileRunning) throws Exception {
-    awaitNoExecutors();
     Path out = work.resolve("out-" + name);
+    return submitJob(name, List.of("--input", input.toString(), "--output", out.toString()), whileRunning);
+  }
+
+  /** The same, with the job's input and output options given. */
+  private Run submitJob(String name, List<String> inOut, WhileRunning whileRunning) throws Exception {
+    awaitNoExecutors();
+    String out = inOut.get(inOut.indexOf("--output") + 1);
     Path events = Files.createDirectories(work.resolve("events-" + name));
     Path summary = work.resolve(name + "-summary.json");
-    List<String> job = new ArrayList<>(jobOptions(out));
+    List<String> job = new ArrayList<>(inOut);
     job.addAll(List.of("--summary", summary.toString(), "--verbose"));
     Submission s = track(cluster.submit(name, cluster.env(), List.of("--conf", "spark.eventLog.dir=" + events.toUri()), job));
     s.awaitLog(null, TASK_START, JOB_TIMEOUT);
@@ -509,7 +665,6 @@ class StandaloneClusterIT {
   }
 
   private void assertSameRows(Run run) {
-    assertThat(run.output().resolve("_SUCCESS")).exists();
     List<String> actual = rows(run.output());
     assertThat(actual.size()).as("rows of %s", run.output()).isEqualTo(expected.size());
     for (int i = 0; i < expected.size(); i++) {
@@ -519,19 +674,29 @@ class StandaloneClusterIT {
     }
   }
 
-  /** All rows of an output, part files in name order, as "column|column|...", after a first line with the schema. */
   private List<String> rows(Path output) {
-    List<Path> parts;
-    try (Stream<Path> s = Files.list(output)) {
-      parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    return rows(output.toString());
+  }
+
+  /**
+   * All rows of a committed output (its _SUCCESS there), on the local disk or HDFS, part files in name order, as
+   * "column|column|...", after a first line with the schema.
+   */
+  private List<String> rows(String output) {
+    List<String> parts;
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(output);
+    try (FileSystem fs = FileSystem.newInstance(dir.toUri(), spark.sparkContext().hadoopConfiguration())) {
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(dir, "_SUCCESS"))).as("_SUCCESS in %s", output).isTrue();
+      parts = Stream.of(fs.listStatus(dir)).map(f -> f.getPath().toString())
+          .filter(p -> p.substring(p.lastIndexOf('/') + 1).startsWith("part-")).sorted().toList();
     } catch (IOException e) {
       throw new AssertionError("cannot list " + output, e);
     }
     assertThat(parts).as("part files of %s", output).isNotEmpty();
     List<String> rows = new ArrayList<>();
     String schema = null;
-    for (Path part : parts) {
-      var df = spark.read().parquet(part.toString());
+    for (String part : parts) {
+      var df = spark.read().parquet(part);
       String s = df.schema().simpleString();
       if (schema == null) schema = s;
       assertThat(s).as("schema of %s", part).isEqualTo(schema);
