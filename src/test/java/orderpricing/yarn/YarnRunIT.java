@@ -141,6 +141,8 @@ class YarnRunIT {
     assertThat(apps.get("yarn-it-over-limit").getDiagnostics()).isEqualTo("User application exited with status 3");
     Run overLimitClient = runs.get(3);
     assertThat(overLimitClient.exit()).as(overLimitClient.output()).isEqualTo(3);
+    // In client mode the driver stops Spark with its exit code, which the ApplicationMaster reports.
+    assertThat(finished(overLimitClient.name()).getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
   }
 
   // ---- submissions ----
