@@ -137,7 +137,7 @@ public final class OutputLock implements AutoCloseable {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("token", token);
     m.put("application_id", applicationId);
-    m.put("started", Instant.now().toString());
+    m.put("started", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
     m.put("host", host());
     m.put("expiry_ms", expiry.toMillis());
     try {
