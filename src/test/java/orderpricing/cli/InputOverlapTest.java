@@ -137,7 +137,8 @@ class InputOverlapTest {
     }
   }
 
-  private static String digest(Path f) {
+  /** A file's SHA-256, or "missing". */
+  static String digest(Path f) {
     if (!Files.isRegularFile(f)) return "missing";
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -179,18 +176,8 @@ class RunRecordTest {
   private static Map<String, String> tree(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(dir)) {
-      all.filter(Files::isRegularFile).forEach(f -> files.put(dir.relativize(f).toString(), sha256(f)));
+      all.filter(Files::isRegularFile).forEach(f -> files.put(dir.relativize(f).toString(), InputOverlapTest.digest(f)));
     }
     return files;
-  }
-
-  private static String sha256(Path f) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

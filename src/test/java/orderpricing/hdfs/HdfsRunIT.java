@@ -64,12 +64,12 @@ class HdfsRunIT {
       assertThat(hdfs.code()).as(hdfs.err()).isZero();
       assertThat(disk.code()).as(disk.err()).isZero();
       assertThat(hdfs.out()).contains(String.format("Priced %,d of %,d orders (%d rejected", LINES - REJECTS, LINES, REJECTS));
-      List<String> hdfsRows = lines(out), diskRows = lines(local.resolve("prices").toUri().toString());
+      List<String> hdfsRows = ResultLines.of(out), diskRows = ResultLines.of(local.resolve("prices").toUri().toString());
       assertThat(hdfsRows).hasSize(LINES - REJECTS).isEqualTo(diskRows);
       assertThat(hdfsRows.get(0)).startsWith("{\"id\":\"H-1\",");
-      List<String> rejects = lines(out + "/_rejects");
+      List<String> rejects = ResultLines.of(out + "/_rejects");
       assertThat(rejects).hasSize(REJECTS).allSatisfy(r -> assertThat(r).startsWith("{\"source\":\"" + jsonl + "\","));
-      assertThat(withoutSource(rejects)).isEqualTo(withoutSource(lines(local.resolve("prices/_rejects").toUri().toString())));
+      assertThat(ResultLines.withoutSource(rejects)).isEqualTo(ResultLines.withoutSource(ResultLines.of(local.resolve("prices/_rejects").toUri().toString())));
       for (int k = 1; k <= REJECTS; k++) assertThat(rejects.get(k - 1)).contains("\"position\":" + EVERY * k + ",");
       try (FileSystem fs = MiniHdfs.fs()) {
         assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(out))).extracting(s -> s.getPath().getName())
@@ -183,7 +183,7 @@ class HdfsRunIT {
     }
     CommandRun second = CommandRun.price("--input", small, "--output", out, "--overwrite", "--output-format", "json");
     assertThat(second.code()).as(second.err()).isZero();
-    assertThat(lines(out)).singleElement().asString().startsWith("{\"id\":\"SECOND\"");
+    assertThat(ResultLines.of(out)).singleElement().asString().startsWith("{\"id\":\"SECOND\"");
     try (FileSystem fs = MiniHdfs.fs()) {
       assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(MiniHdfs.home()), p -> p.getName().startsWith(".contended.lock")))
           .as("the lock released, the dead run's taken over and removed").isEmpty();
@@ -202,7 +202,7 @@ class HdfsRunIT {
       o.write("{\"id\":\"NEW-1\",\"total\":5}\n{\"id\":\"NEW-2\",\"total\":\"x\"}\n".getBytes(StandardCharsets.UTF_8));
     }
     assertThat(CommandRun.price("--input", jsonl, "--output", out, "--output-format", "json", "--preview", "0").code()).isZero();
-    List<String> oldRows = lines(out), oldListing = listing(out);
+    List<String> oldRows = ResultLines.of(out), oldListing = listing(out);
 
     haltedRun(small, out, "_previous");
     try (FileSystem fs = MiniHdfs.fs()) {
@@ -212,12 +212,12 @@ class HdfsRunIT {
     CommandRun refused = CommandRun.price("--input", small, "--output", out, "--output-format", "json");
     assertThat(refused.err()).contains("already exists");
     assertThat(listing(out)).as("the old result, put back whole").isEqualTo(oldListing);
-    assertThat(lines(out)).isEqualTo(oldRows);
+    assertThat(ResultLines.of(out)).isEqualTo(oldRows);
 
     haltedRun(small, out, "committed");
-    assertThat(lines(out)).as("the new result, whole").containsExactly(
+    assertThat(ResultLines.of(out)).as("the new result, whole").containsExactly(
         "{\"id\":\"NEW-1\",\"total\":5.00,\"discount\":0,\"discount_amount\":0.00,\"tax\":0.50,\"price\":5.50}");
-    assertThat(lines(out + "/_rejects")).singleElement().asString().contains("NEW-2");
+    assertThat(ResultLines.of(out + "/_rejects")).singleElement().asString().contains("NEW-2");
     awaitLockExpired(out);
     CommandRun after = CommandRun.price("--input", small, "--output", out, "--output-format", "json", "--overwrite", "--preview", "0");
     assertThat(after.code()).as(after.err()).isZero();
@@ -265,9 +265,6 @@ class HdfsRunIT {
     }
   }
 
-  private static List<String> withoutSource(List<String> rejects) {
-    return rejects.stream().map(r -> r.replaceFirst("^\\{\"source\":\"[^\"]*\",", "{")).toList();
-  }
 
   @Test
   void everyInputFormatAndARatesFileReadFromHdfsPriceAsFromTheLocalDisk() throws IOException {
@@ -292,8 +289,8 @@ class HdfsRunIT {
     CommandRun hdfs = CommandRun.price(args(hdfsArgs, hdfsOut)), disk = CommandRun.price(args(localArgs, localOut));
     assertThat(hdfs.code()).as(hdfs.err()).isZero();
     assertThat(disk.code()).as(disk.err()).isZero();
-    assertThat(lines(hdfsOut)).as(name).isNotEmpty().isEqualTo(lines(Path.of(localOut).toUri().toString()));
-    assertThat(withoutSource(lines(hdfsOut + "/_rejects"))).as(name).isEqualTo(withoutSource(lines(Path.of(localOut, "_rejects").toUri().toString())));
+    assertThat(ResultLines.of(hdfsOut)).as(name).isNotEmpty().isEqualTo(ResultLines.of(Path.of(localOut).toUri().toString()));
+    assertThat(ResultLines.withoutSource(ResultLines.of(hdfsOut + "/_rejects"))).as(name).isEqualTo(ResultLines.withoutSource(ResultLines.of(Path.of(localOut, "_rejects").toUri().toString())));
   }
 
   private static String[] args(List<String> args, String out) {
@@ -308,20 +305,4 @@ class HdfsRunIT {
     }
   }
 
-  /** The lines of a directory's part files in name order. */
-  private static List<String> lines(String dir) throws IOException {
-    List<String> lines = new ArrayList<>();
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-    try (FileSystem fs = FileSystem.newInstance(path.toUri(), SharedSpark.spark().sparkContext().hadoopConfiguration())) {
-      if (!fs.exists(path)) return lines;
-      List<FileStatus> parts = new ArrayList<>(List.of(fs.listStatus(path, p -> p.getName().startsWith("part-"))));
-      parts.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-      for (FileStatus part : parts) {
-        try (var in = fs.open(part.getPath())) {
-          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
-        }
-      }
-    }
-    return lines;
-  }
 }

@@ -1,7 +1,6 @@
 package orderpricing.hdfs;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import orderpricing.spark.HaltingFileSystem;
 import orderpricing.spark.HoldingFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -41,15 +40,6 @@ public final class StoppingHdfs extends DistributedFileSystem {
   }
 
   private void holdIfWriting(Path f) throws IOException {
-    String marker = getConf().get(HoldingFileSystem.MARKER);
-    if (marker == null || !f.toUri().getPath().contains("/_temporary/") || !f.getName().startsWith("part-")) return;
-    Files.writeString(java.nio.file.Path.of(marker), f.toString());
-    while (true) {
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        // Spark cancelling the task does not release it: only the test's kill ends it.
-      }
-    }
+    HoldingFileSystem.holdIfWriting(f, getConf());
   }
 }

@@ -32,7 +32,12 @@ public final class HoldingFileSystem extends RawLocalFileSystem {
   }
 
   private void holdIfWriting(Path f) throws IOException {
-    String marker = getConf().get(MARKER);
+    holdIfWriting(f, getConf());
+  }
+
+  /** Holds the calling task for good if it creates a part file and the settings name a marker (any file system). */
+  public static void holdIfWriting(Path f, org.apache.hadoop.conf.Configuration conf) throws IOException {
+    String marker = conf.get(MARKER);
     if (marker == null || !f.toUri().getPath().contains("/_temporary/") || !f.getName().startsWith("part-")) return;
     Files.writeString(java.nio.file.Path.of(marker), f.toString());
     while (true) {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import orderpricing.cli.CommandRun;
 import orderpricing.hdfs.MiniHdfs;
+import orderpricing.hdfs.ResultLines;
 import orderpricing.spark.SharedSpark;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -79,8 +79,8 @@ class YarnRunIT {
     CommandRun disk = CommandRun.price("--input", local.resolve("orders.jsonl").toString(), "--output",
         local.resolve("prices").toString(), "--output-format", "json", "--preview", "0");
     assertThat(disk.code()).as(disk.err()).isZero();
-    List<String> expected = lines(local.resolve("prices").toUri().toString());
-    List<String> expectedRejects = withoutSource(lines(local.resolve("prices/_rejects").toUri().toString()));
+    List<String> expected = ResultLines.of(local.resolve("prices").toUri().toString());
+    List<String> expectedRejects = ResultLines.withoutSource(ResultLines.of(local.resolve("prices/_rejects").toUri().toString()));
     assertThat(expected).hasSize(LINES - REJECTS);
 
     awaitAll(runs);
@@ -89,8 +89,8 @@ class YarnRunIT {
       assertThat(run.exit()).as("%s: %s", run.name(), run.output()).isZero();
       ApplicationReport app = finished(run.name());
       assertThat(app.getFinalApplicationStatus()).as("%s: %s", run.name(), app.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
-      assertThat(lines(out)).as(run.name()).isEqualTo(expected);
-      assertThat(withoutSource(lines(out + "/_rejects"))).as(run.name()).isEqualTo(expectedRejects);
+      assertThat(ResultLines.of(out)).as(run.name()).isEqualTo(expected);
+      assertThat(ResultLines.withoutSource(ResultLines.of(out + "/_rejects"))).as(run.name()).isEqualTo(expectedRejects);
       try (FileSystem fs = MiniHdfs.fs()) {
         assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(out), p -> p.getName().startsWith("part-"))).as(run.name()).hasSizeGreaterThan(2);
       }
@@ -250,26 +250,7 @@ class YarnRunIT {
 
   // ---- files ----
 
-  private static List<String> withoutSource(List<String> rejects) {
-    return rejects.stream().map(r -> r.replaceFirst("^\\{\"source\":\"[^\"]*\",", "{")).toList();
-  }
 
-  /** The lines of a directory's part files in name order. */
-  private static List<String> lines(String dir) throws IOException {
-    List<String> lines = new ArrayList<>();
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-    try (FileSystem fs = FileSystem.newInstance(path.toUri(), SharedSpark.spark().sparkContext().hadoopConfiguration())) {
-      if (!fs.exists(path)) return lines;
-      List<FileStatus> parts = new ArrayList<>(List.of(fs.listStatus(path, p -> p.getName().startsWith("part-"))));
-      parts.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-      for (FileStatus part : parts) {
-        try (var in = fs.open(part.getPath())) {
-          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
-        }
-      }
-    }
-    return lines;
-  }
 
   private static String bash(String script) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("bash", "-c", script).directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
