@@ -37,8 +37,16 @@ spark_home() {
     echo "$home"
     return 0
   fi
-  local version scala
+  # One assembly at a time (two scripts started together, e.g. by tests run side by side): the second waits for the
+  # lock, then finds the home complete. The lock is released when this (command substitution) shell ends.
   mkdir -p "$root/target"
+  exec 9>"$root/target/.spark-home.lock"
+  flock 9
+  if [ -f "$home/.complete" ] && [ "$home/.complete" -nt "$root/pom.xml" ] && [ "$home/.complete" -nt "${BASH_SOURCE[0]}" ]; then
+    echo "$home"
+    return 0
+  fi
+  local version scala
   version="$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$root/pom.xml" | head -1)"
   scala="$(sed -n 's:.*<scala.binary.version>\(.*\)</scala.binary.version>.*:\1:p' "$root/pom.xml" | head -1)"
   [ -n "$version" ] && [ -n "$scala" ] || cluster_die "cannot read spark.version and scala.binary.version from $root/pom.xml"
