@@ -9,12 +9,19 @@ import java.util.List;
 public final class JobProcess {
   private JobProcess() {}
 
+  /**
+   * For the short-lived JVMs tests start (runs, drivers, executors): compiled by C1 only, as scripts/price does for
+   * small inputs. On two cores C2's compiles would take more CPU than such a JVM ever gets back.
+   */
+  public static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
+
   public static Process start(Path stdout, Path stderr, String... args) throws IOException {
     Path root = Path.of("").toAbsolutePath();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "@" + root.resolve("conf/jvm-options"),
+        QUICK_JIT,
         "-Xmx1g",
         "-Dorderpricing.conf=" + root.resolve("conf"),
         "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),

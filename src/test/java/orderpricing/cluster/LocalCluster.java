@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import orderpricing.cli.JobProcess;
 
 /**
  * The project's standalone cluster as the integration tests drive it: {@code scripts/cluster} and
@@ -49,6 +50,7 @@ final class LocalCluster {
     env.put("ORDER_PRICING_CLUSTER_DIR", state.toString());
     env.put("ORDER_PRICING_NO_BUILD", "1");
     env.put("ORDER_PRICING_APP_JAR", appJar.toString());
+    env.put("ORDER_PRICING_JAVA_OPTS", JobProcess.QUICK_JIT); // scripts/submit's JVM, the driver in client mode
     return env;
   }
 
@@ -123,7 +125,8 @@ final class LocalCluster {
 
   /** Starts {@code scripts/submit [sparkOptions] -- [jobOptions]}; stdout and stderr go to files under the logs. */
   Submission submit(String name, Map<String, String> env, List<String> sparkOptions, List<String> jobOptions) throws IOException {
-    List<String> command = new ArrayList<>(List.of("scripts/submit"));
+    List<String> command = new ArrayList<>(List.of("scripts/submit",
+        "--conf", "spark.driver.extraJavaOptions=" + JobProcess.QUICK_JIT, "--conf", "spark.executor.extraJavaOptions=" + JobProcess.QUICK_JIT));
     command.addAll(sparkOptions);
     command.add("--");
     command.addAll(jobOptions);

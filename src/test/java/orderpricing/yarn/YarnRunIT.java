@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import orderpricing.cli.CommandRun;
+import orderpricing.cli.JobProcess;
 import orderpricing.hdfs.MiniHdfs;
 import orderpricing.hdfs.ResultLines;
 import orderpricing.spark.SharedSpark;
@@ -182,7 +183,9 @@ class YarnRunIT {
       String name = "yarn-it-" + c.name();
       List<String> command = new ArrayList<>(List.of("scripts/submit", "--master", "yarn", "--deploy-mode", c.mode(),
           "--name", name, "--driver-memory", "512m", "--executor-memory", "512m", "--num-executors", "1", "--executor-cores", "2",
-          "--conf", "spark.yarn.jars=local:" + sparkHome.resolve("jars") + "/*", "--"));
+          "--conf", "spark.yarn.jars=local:" + sparkHome.resolve("jars") + "/*",
+          "--conf", "spark.driver.extraJavaOptions=" + JobProcess.QUICK_JIT, "--conf", "spark.executor.extraJavaOptions=" + JobProcess.QUICK_JIT,
+          "--conf", "spark.yarn.am.extraJavaOptions=" + JobProcess.QUICK_JIT, "--"));
       command.addAll(c.job());
       command.addAll(List.of("--preview", "0"));
       Path log = logs.resolve(name + ".log");
@@ -217,6 +220,7 @@ class YarnRunIT {
     env.put("ORDER_PRICING_CLUSTER_DIR", local.resolve("no-local-cluster").toString());
     env.put("ORDER_PRICING_NO_BUILD", "1");
     env.put("ORDER_PRICING_APP_JAR", ROOT.resolve("target/order-pricing-1.0.0-SNAPSHOT-app.jar").toString());
+    env.put("ORDER_PRICING_JAVA_OPTS", JobProcess.QUICK_JIT); // scripts/submit's JVM, the driver in client mode
     return env;
   }
 
