@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import orderpricing.pricing.Pricing;
 import orderpricing.read.DataFormat;
+import orderpricing.spark.FileSelection;
+import orderpricing.spark.OutputFormat;
 import orderpricing.spark.RejectLimit;
+import orderpricing.spark.WriteMode;
 import orderpricing.spark.internal.UserAppExit;
 import orderpricing.spark.output.InputOverlap;
 import orderpricing.spark.output.WholeFile;
@@ -57,11 +60,42 @@ public final class PriceCommand implements Callable<Integer> {
       description = "json, parquet or csv for all inputs. Default: by extension (.json .jsonl .ndjson .parquet .csv).")
   String inputFormat;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory (part files and _SUCCESS).")
+  @Option(names = "--output", required = true, paramLabel = "PATH",
+      description = "Output directory (part files and _SUCCESS), or the Delta table with --output-format delta.")
   String output;
 
-  @Option(names = "--output-format", paramLabel = "FORMAT", description = "parquet, json or csv. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--output-format", paramLabel = "FORMAT",
+      description = "parquet, json or csv (a directory), or delta (a Delta table). Default: ${DEFAULT-VALUE}.")
   String outputFormat;
+
+  @Option(names = "--append", description = "Delta: add this run's orders to the table in one commit (making it if there is none).")
+  boolean append;
+
+  @Option(names = "--replace-where", paramLabel = "PREDICATE",
+      description = {"Delta: replace only the table's rows matching PREDICATE (e.g. \"order_date = '2026-12-03'\") by this",
+          "run's orders, in one commit; every order of the run must match it."})
+  String replaceWhere;
+
+  @Option(names = "--partition-by", paramLabel = "A,B",
+      description = {"Kept columns whose values name the output's partitions (A=value/). A directory output with",
+          "--overwrite replaces only the partitions this run's orders have."})
+  List<String> partitionBy = new ArrayList<>();
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = {"Delta: the scheduler's id for this run (e.g. Airflow's run id). A run whose id the table has",
+          "committed commits nothing again: exit 0, \"already committed\"."})
+  String runId;
+
+  @Option(names = "--only-new-files", description = {"Delta, with --append: price only the input files the table has not recorded; the table",
+      "records each commit's files (path, size, modification time) with it. A recorded file that has changed stops the run."})
+  boolean onlyNewFiles;
+
+  @Option(names = "--reprice-changed", description = "With --only-new-files: price recorded files that have changed since, again.")
+  boolean repriceChanged;
+
+  @Option(names = "--source-columns",
+      description = "Add source (the input file) and position (the order's place in it) after the other columns.")
+  boolean sourceColumns;
 
   @Option(names = "--rejects", paramLabel = "DIR", description = "Where rejected records go, as JSON Lines. Default: _rejects inside the output.")
   String rejects;
@@ -191,7 +225,7 @@ public final class PriceCommand implements Callable<Integer> {
     boolean owned = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark;
     try {
-      spark = Settings.session(master, sparkConf);
+      spark = Settings.session(master, sparkConf, job.outputFormat().isTable());
     } catch (RuntimeException e) {
       throw new SparkStartException(master != null ? master : System.getProperty("spark.master", "local[*]"), e);
     }
@@ -253,7 +287,7 @@ public final class PriceCommand implements Callable<Integer> {
   private JobSpec jobSpec() {
     CommandLine cmd = command.commandLine();
     DataFormat in = inputFormat == null ? null : choice(cmd, "--input-format", inputFormat, DataFormat.class);
-    DataFormat out = choice(cmd, "--output-format", outputFormat, DataFormat.class);
+    OutputFormat out = choice(cmd, "--output-format", outputFormat, OutputFormat.class);
     OnInvalid mode = choice(cmd, "--on-invalid", onInvalid, OnInvalid.class);
     RoundingMode round = choice(cmd, "--rounding", rounding, RoundingMode.class);
     BigDecimal rate;
@@ -276,10 +310,55 @@ public final class PriceCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cmd, "--tax-rate " + rate.toPlainString() + " with --scale " + s + ": "
           + tooWide + "; lower --tax-rate or --scale");
     }
-    return JobSpec.builder(inputs, output).inputFormat(in).outputFormat(out).rejects(rejects).overwrite(overwrite)
+    JobSpec.Builder spec = JobSpec.builder(inputs, output).inputFormat(in).outputFormat(out).rejects(rejects).mode(writeMode(cmd, out))
         .onInvalid(mode).pricing(pricing).previewRows(rows).rates(ratesSource(cmd))
         .ratesLookup(ratesLookup == null ? null : choice(cmd, "--rates-lookup", ratesLookup, RatesLookup.class))
-        .keepColumns(keepColumns(cmd)).maxRejects(rejectLimit(cmd)).build();
+        .keepColumns(keepColumns(cmd)).maxRejects(rejectLimit(cmd)).partitionBy(partitionBy(cmd)).runId(runId)
+        .files(fileSelection(cmd)).sourceColumns(sourceColumns);
+    try {
+      return spec.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, e.getMessage());
+    }
+  }
+
+  /** --overwrite, --append and --replace-where: at most one, and the last two for a table only. */
+  private WriteMode writeMode(CommandLine cmd, OutputFormat format) {
+    List<String> given = new ArrayList<>();
+    if (overwrite) given.add("--overwrite");
+    if (append) given.add("--append");
+    if (replaceWhere != null) given.add("--replace-where");
+    if (given.size() > 1) throw new CommandLine.ParameterException(cmd, String.join(" and ", given) + ": give one of them");
+    if (!format.isTable()) {
+      String tableOnly = append ? "--append" : replaceWhere != null ? "--replace-where" : runId != null ? "--run-id"
+          : onlyNewFiles ? "--only-new-files" : null;
+      if (tableOnly != null) throw new CommandLine.ParameterException(cmd, tableOnly + " needs --output-format delta");
+    }
+    if (onlyNewFiles && !append) throw new CommandLine.ParameterException(cmd, "--only-new-files needs --append");
+    if (repriceChanged && !onlyNewFiles) throw new CommandLine.ParameterException(cmd, "--reprice-changed needs --only-new-files");
+    if (runId != null && runId.isBlank()) throw new CommandLine.ParameterException(cmd, "--run-id: an empty id");
+    if (replaceWhere != null && replaceWhere.isBlank()) throw new CommandLine.ParameterException(cmd, "--replace-where: an empty predicate");
+    if (overwrite) return WriteMode.OVERWRITE;
+    if (append) return WriteMode.APPEND;
+    return replaceWhere != null ? new WriteMode.ReplaceWhere(replaceWhere) : WriteMode.CREATE;
+  }
+
+  private FileSelection fileSelection(CommandLine cmd) {
+    if (!onlyNewFiles) return FileSelection.ALL;
+    return repriceChanged ? FileSelection.NEW_AND_CHANGED : FileSelection.NEW;
+  }
+
+  /** --partition-by names kept columns: each must be one, once. */
+  private List<String> partitionBy(CommandLine cmd) {
+    List<String> names = partitionBy.stream().flatMap(list -> java.util.Arrays.stream(list.split(",", -1))).map(String::strip).toList();
+    List<String> kept = keepColumns(cmd);
+    for (String name : names) {
+      if (name.isEmpty()) throw new CommandLine.ParameterException(cmd, "--partition-by: an empty column name");
+      if (!kept.contains(name)) {
+        throw new CommandLine.ParameterException(cmd, "--partition-by " + name + ": not a kept column; name it in --keep-columns too");
+      }
+    }
+    return names;
   }
 
   /** --rates and the options that go with it; a misuse is a usage error naming the option. */

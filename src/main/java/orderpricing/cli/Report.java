@@ -27,6 +27,9 @@ final class Report {
     m.put("price_total", r.priceTotal().toPlainString());
     m.put("elapsed_ms", elapsedMs);
     m.put("committed", r.committed());
+    m.put("outcome", outcome(r));
+    m.put("input_files", r.inputFiles());
+    r.tableVersion().ifPresent(v -> m.put("table_version", v));
     m.put("output", r.output());
     m.put("rejects", r.rejects());
     m.put("rejects_by_reason", reasons(r));
@@ -39,6 +42,16 @@ final class Report {
       m.put("rates", used);
     });
     return m;
+  }
+
+  /** How the run ended, in words a scheduler can match: committed, over reject limit, already committed, 0 new files. */
+  static String outcome(JobResult r) {
+    return switch (r.outcome()) {
+      case COMMITTED -> "committed";
+      case OVER_REJECT_LIMIT -> "over reject limit";
+      case ALREADY_COMMITTED -> "already committed";
+      case NO_NEW_FILES -> "0 new files";
+    };
   }
 
   /** The most common reasons for rejects, as {@code [{"reason": …, "count": …}]}, worded without the records' values. */
@@ -57,10 +70,17 @@ final class Report {
   }
 
   static void print(JobResult r, long elapsedMs, PrintWriter out) {
+    if (r.outcome() == JobResult.Outcome.ALREADY_COMMITTED || r.outcome() == JobResult.Outcome.NO_NEW_FILES) {
+      String why = r.outcome() == JobResult.Outcome.ALREADY_COMMITTED ? "this run is already committed" : "0 new files";
+      out.printf("Nothing to do: %s; %s is left as it was; %.1f s%n", why, r.output(), elapsedMs / 1000.0);
+      out.flush();
+      return;
+    }
     out.printf("Priced %,d of %,d orders (%,d rejected, %,d duplicate ids); price total %s; %.1f s%n",
         r.priced(), r.inputRecords(), r.rejected(), r.duplicateIds(), r.priceTotal().toPlainString(), elapsedMs / 1000.0);
     String unwritten = r.committed() ? "" : " (not written: over the reject limit)";
-    out.println("Output:  " + r.output() + unwritten);
+    String table = r.tableVersion().isPresent() ? String.format(" (table version %d; %,d input file(s))", r.tableVersion().getAsLong(), r.inputFiles()) : "";
+    out.println("Output:  " + r.output() + table + unwritten);
     if (r.rejected() > 0) {
       out.println("Rejects: " + r.rejects() + unwritten);
       for (var c : r.rejectReasons()) out.printf("  %,12d  %s%n", c.count(), c.reason());

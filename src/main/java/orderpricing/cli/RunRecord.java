@@ -56,9 +56,11 @@ final class RunRecord {
       m.put("duplicate_ids", result.duplicateIds());
       m.put("price_total", result.priceTotal().toPlainString());
       m.put("rejects_by_reason", Report.reasons(result));
+      m.put("outcome", Report.outcome(result));
+      result.tableVersion().ifPresent(v -> m.put("table_version", v));
     }
     m.put("output", output);
-    m.put("rejects", rejects);
+    m.put("rejects", result != null && result.rejects() != null ? result.rejects() : rejects);
     m.put("application_id", applicationId);
     m.put("started", started.truncatedTo(ChronoUnit.MILLIS).toString());
     m.put("ended", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import orderpricing.spark.table.DeltaOutput;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -49,6 +50,14 @@ public final class Settings {
    * reads its own), what spark-submit passed, --conf, --master. Without any master: local[*].
    */
   public static SparkSession session(String master, Map<String, String> overrides) {
+    return session(master, overrides, false);
+  }
+
+  /**
+   * With {@code tables}, the session is made able to write Delta tables: Delta's session extension is added to any
+   * others, and its catalog set unless one is configured.
+   */
+  public static SparkSession session(String master, Map<String, String> overrides, boolean tables) {
     SparkConf conf = new SparkConf(); // picks up the spark.* system properties spark-submit sets
     Path dir = confDir();
     if (dir != null && Files.isRegularFile(dir.resolve("spark-defaults.conf"))) {
@@ -62,8 +71,21 @@ public final class Settings {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", "order-pricing");
     clusterSecretFromWorker(conf, System.getenv());
+    if (tables) withTables(conf);
     EventLogDir.prepare(conf);
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  static final String EXTENSIONS = "spark.sql.extensions";
+
+  static void withTables(SparkConf conf) {
+    for (Map.Entry<String, String> s : DeltaOutput.SESSION.entrySet()) {
+      String current = conf.get(s.getKey(), "").strip();
+      if (current.isEmpty()) conf.set(s.getKey(), s.getValue());
+      else if (s.getKey().equals(EXTENSIONS) && !java.util.Arrays.asList(current.split(",")).contains(s.getValue())) {
+        conf.set(s.getKey(), current + "," + s.getValue());
+      }
+    }
   }
 
   /** Where a standalone worker puts the cluster's secret for the processes it launches (Spark's SecurityManager). */

@@ -23,21 +23,34 @@ import orderpricing.rates.RatesSource;
  * @param keepColumns input columns copied unchanged into the output after the priced ones, in this order; none may
  *                    be empty, named twice, or be one of the priced columns
  * @param maxRejects  more rejects than this and nothing is committed
+ * @param mode        what the run does to what is at the output already; appending and replacing some rows need a
+ *                    table
+ * @param partitionBy kept columns whose values name the output's partitions ({@code order_date=2026-12-03/}), in
+ *                    this order
+ * @param runId       a table commit's idempotency key: a run whose id the table has committed commits nothing;
+ *                    null means none
+ * @param files       which input files are priced: all, or those the table has not recorded (when appending)
+ * @param sourceColumns whether each order carries its input file and position, as the rejects do ({@code source},
+ *                    {@code position}), after the kept columns
  */
 public record JobSpec(
     List<String> inputs,
     DataFormat inputFormat,
     String output,
-    DataFormat outputFormat,
+    OutputFormat outputFormat,
     String rejects,
-    boolean overwrite,
+    WriteMode mode,
     OnInvalid onInvalid,
     Pricing pricing,
     int previewRows,
     RatesSource rates,
     RatesLookup ratesLookup,
     List<String> keepColumns,
-    RejectLimit maxRejects) {
+    RejectLimit maxRejects,
+    List<String> partitionBy,
+    String runId,
+    FileSelection files,
+    boolean sourceColumns) {
 
   public JobSpec {
     inputs = List.copyOf(inputs);
@@ -51,6 +64,50 @@ public record JobSpec(
     previewRows = Math.max(0, previewRows); // none asked for, however it is written
     keepColumns = keepColumns == null ? List.of() : KeptColumns.checked(keepColumns);
     if (maxRejects == null) maxRejects = RejectLimit.none();
+    if (mode == null) mode = WriteMode.CREATE;
+    if (files == null) files = FileSelection.ALL;
+    partitionBy = partitionBy == null ? List.of() : List.copyOf(partitionBy);
+    requireTableFor(outputFormat, mode, runId, files);
+    requireKept(partitionBy, keepColumns);
+    if (sourceColumns) requireFree(SOURCE_COLUMNS, keepColumns);
+  }
+
+  /** The columns {@code sourceColumns} adds. */
+  public static final List<String> SOURCE_COLUMNS = List.of("source", "position");
+
+  /** Whether an existing output is replaced whole. */
+  public boolean overwrite() {
+    return mode instanceof WriteMode.Overwrite;
+  }
+
+  /** Appending, replacing some rows, run ids and new-file runs are what a table can do and a directory cannot. */
+  private static void requireTableFor(OutputFormat format, WriteMode mode, String runId, FileSelection files) {
+    if (runId != null && runId.isBlank()) throw new IllegalArgumentException("an empty run id");
+    if (format.isTable()) {
+      if (files.onlyNew() && !(mode instanceof WriteMode.Append)) throw new IllegalArgumentException("only new files are priced when appending");
+      return;
+    }
+    String needsTable = mode instanceof WriteMode.Append ? "appending" : mode instanceof WriteMode.ReplaceWhere ? "replacing some rows"
+        : runId != null ? "a run id" : files.onlyNew() ? "only new files" : null;
+    if (needsTable != null) {
+      throw new IllegalArgumentException(needsTable + " needs a table: output format delta, not a " + format.optionName() + " directory");
+    }
+  }
+
+  private static void requireKept(List<String> partitionBy, List<String> kept) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String c : partitionBy) {
+      if (!kept.contains(c)) throw new IllegalArgumentException("partition column " + c + " is not a kept column");
+      if (!seen.add(c)) throw new IllegalArgumentException("partition column " + c + " is named twice");
+    }
+  }
+
+  private static void requireFree(List<String> names, List<String> kept) {
+    for (String k : kept) {
+      if (names.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("kept column " + k + " has the name of a source column");
+      }
+    }
   }
 
   /** A spec with every option at its default: {@code builder(inputs, output).build()}. */
@@ -66,8 +123,9 @@ public record JobSpec(
   /** A builder holding this spec's values, for a spec that differs in some options. */
   public Builder toBuilder() {
     return new Builder(inputs, output).inputFormat(inputFormat).outputFormat(outputFormat).rejects(rejects)
-        .overwrite(overwrite).onInvalid(onInvalid).pricing(pricing).previewRows(previewRows).rates(rates)
-        .ratesLookup(ratesLookup).keepColumns(keepColumns).maxRejects(maxRejects);
+        .mode(mode).onInvalid(onInvalid).pricing(pricing).previewRows(previewRows).rates(rates)
+        .ratesLookup(ratesLookup).keepColumns(keepColumns).maxRejects(maxRejects).partitionBy(partitionBy).runId(runId)
+        .files(files).sourceColumns(sourceColumns);
   }
 
   /**
@@ -78,9 +136,9 @@ public record JobSpec(
     private final List<String> inputs;
     private final String output;
     private DataFormat inputFormat;
-    private DataFormat outputFormat = DataFormat.PARQUET;
+    private OutputFormat outputFormat = OutputFormat.PARQUET;
     private String rejects;
-    private boolean overwrite;
+    private WriteMode mode = WriteMode.CREATE;
     private OnInvalid onInvalid = OnInvalid.REJECT;
     private Pricing pricing = Pricing.standard();
     private int previewRows = 5;
@@ -88,6 +146,10 @@ public record JobSpec(
     private RatesLookup ratesLookup;
     private List<String> keepColumns = List.of();
     private RejectLimit maxRejects = RejectLimit.none();
+    private List<String> partitionBy = List.of();
+    private String runId;
+    private FileSelection files = FileSelection.ALL;
+    private boolean sourceColumns;
 
     private Builder(List<String> inputs, String output) {
       this.inputs = inputs;
@@ -99,7 +161,12 @@ public record JobSpec(
       return this;
     }
 
+    /** A directory of part files in this format. */
     public Builder outputFormat(DataFormat format) {
+      return outputFormat(OutputFormat.of(format));
+    }
+
+    public Builder outputFormat(OutputFormat format) {
       this.outputFormat = format;
       return this;
     }
@@ -109,8 +176,13 @@ public record JobSpec(
       return this;
     }
 
+    /** Replaces an existing output whole ({@link WriteMode#OVERWRITE}), or refuses one ({@link WriteMode#CREATE}). */
     public Builder overwrite(boolean overwrite) {
-      this.overwrite = overwrite;
+      return mode(overwrite ? WriteMode.OVERWRITE : WriteMode.CREATE);
+    }
+
+    public Builder mode(WriteMode mode) {
+      this.mode = mode;
       return this;
     }
 
@@ -150,9 +222,29 @@ public record JobSpec(
       return this;
     }
 
+    public Builder partitionBy(List<String> columns) {
+      this.partitionBy = columns;
+      return this;
+    }
+
+    public Builder runId(String runId) {
+      this.runId = runId;
+      return this;
+    }
+
+    public Builder files(FileSelection files) {
+      this.files = files;
+      return this;
+    }
+
+    public Builder sourceColumns(boolean sourceColumns) {
+      this.sourceColumns = sourceColumns;
+      return this;
+    }
+
     public JobSpec build() {
-      return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, overwrite, onInvalid, pricing, previewRows,
-          rates, ratesLookup, keepColumns, maxRejects);
+      return new JobSpec(inputs, inputFormat, output, outputFormat, rejects, mode, onInvalid, pricing, previewRows,
+          rates, ratesLookup, keepColumns, maxRejects, partitionBy, runId, files, sourceColumns);
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import orderpricing.pricing.Order;
 import orderpricing.pricing.PricedOrder;
+import orderpricing.pricing.Pricing;
 import orderpricing.errors.InputFileException;
 import orderpricing.rates.CustomerRates;
 import orderpricing.spark.input.InputFile;
@@ -72,6 +73,7 @@ public final class PricingJob {
     // is refused before anything else is done.
     List<InputFile> files = InputFiles.resolve(spec.inputs(), spec.inputFormat(), spark.sparkContext().hadoopConfiguration());
     InputOverlap.requireApart(spec.inputs(), List.of(spec.output(), spec.rejects()), spark.sparkContext().hadoopConfiguration());
+    if (spec.outputFormat().isTable()) return new TableRun(this, files, start).run();
     // One run at a time writes an output: held from before the output is looked at until after the commit.
     try (OutputLock lock = OutputLock.acquire(spec.output(), spark.sparkContext().applicationId(), lockExpiry(),
         spark.sparkContext().hadoopConfiguration())) {
@@ -86,6 +88,19 @@ public final class PricingJob {
 
   /** The Spark setting for {@link #lockExpiry}. */
   public static final String LOCK_EXPIRY = "spark.orderpricing.lock.expiry";
+
+  /** The output's lock, for a table run that reads what the table recorded before it commits. */
+  OutputLock lock() {
+    return OutputLock.acquire(spec.output(), spark.sparkContext().applicationId(), lockExpiry(), spark.sparkContext().hadoopConfiguration());
+  }
+
+  SparkSession spark() {
+    return spark;
+  }
+
+  JobSpec spec() {
+    return spec;
+  }
 
   private JobResult run(List<InputFile> files, OutputLock lock, long start) {
     RunOutput result = RunOutput.prepare(spec.output(), spec.rejects(), spec.overwrite(), spark.sparkContext().hadoopConfiguration());
@@ -110,12 +125,10 @@ public final class PricingJob {
               inputs.records(), spec.maxRejects());
         } else {
           lock.requireHeld();
-          result.commit(spec.outputFormat(), prices.count(), rejects.count());
+          result.commit(spec.outputFormat().files(), prices.count(), rejects.count());
         }
-        return new JobResult(inputs.records(), prices.count(), rejects.count(), duplicateIds, prices.total(),
-            (System.nanoTime() - start) / 1_000_000, spec.output(), spec.rejects(),
-            KeptColumns.outputNames(inputs.plan().columns().kept()), prices.first(), rates.summary(), rejects.reasons(),
-            overLimit);
+        return result(inputs, prices, rejects, duplicateIds, rates, start, spec.rejects(),
+            overLimit ? JobResult.Outcome.OVER_REJECT_LIMIT : JobResult.Outcome.COMMITTED, files.size(), java.util.OptionalLong.empty());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot commit " + spec.output() + ": " + e.getMessage(), e);
       } finally {
@@ -126,27 +139,39 @@ public final class PricingJob {
     }
   }
 
+  JobResult result(Inputs inputs, Prices prices, Rejects rejects, long duplicateIds, CustomerRates rates, long start,
+      String rejectsPath, JobResult.Outcome outcome, int files, java.util.OptionalLong version) {
+    return new JobResult(inputs.records(), prices.count(), rejects.count(), duplicateIds, prices.total(),
+        (System.nanoTime() - start) / 1_000_000, spec.output(), rejectsPath, outputNames(inputs), prices.first(),
+        rates.summary(), rejects.reasons(), outcome, files, version);
+  }
+
+  /** The output's columns: the priced ones, the kept ones, and the source columns when asked for. */
+  private List<String> outputNames(Inputs inputs) {
+    return KeptColumns.outputNames(carried(inputs.plan()));
+  }
+
   /**
    * The staged inputs: their plan at the decimal types to stage, their record count, the output's columns, the
-   * discount type the pricing reads (the orders' own, widened for the customers' rates), and the duplicate count
-   * when a pass before the pricing made it.
+   * discount type the pricing reads (the orders' own, widened for the customers' rates), and the duplicate count and
+   * the number of invalid records when a pass before the pricing made them.
    */
-  private record Inputs(InputPlan plan, long records, OutputColumns columns, DecimalType discount,
-      Optional<DuplicateIdCount> duplicates) {}
+  record Inputs(InputPlan plan, long records, OutputColumns columns, DecimalType discount,
+      Optional<DuplicateIdCount> duplicates, java.util.OptionalLong invalid) {}
 
   /** What the pricing made: how many orders, the sum of their prices, the first rows in output order. */
-  private record Prices(long count, BigDecimal total, List<PricedOrder> first) {}
+  record Prices(long count, BigDecimal total, List<PricedOrder> first) {}
 
   /** The input files in input order, cut into slices and packed into partitions. */
-  private InputPlan planInputs(List<InputFile> files) {
+  InputPlan planInputs(List<InputFile> files) {
     InputPlan plan = InputPlan.of(spark, files, spec.keepColumns());
     LOG.info("Reading {} input file(s) in {} partition(s)", files.size(), plan.partitionCount());
     return plan;
   }
 
   /** CSV holds plain values only: a kept Parquet struct, array or map cannot be written to it. */
-  private void requireWritable(InputPlan plan) {
-    if (spec.outputFormat() != DataFormat.CSV) return;
+  void requireWritable(InputPlan plan) {
+    if (spec.outputFormat().files() != DataFormat.CSV) return;
     for (StructField f : plan.columns().kept().fields()) {
       if (f.dataType() instanceof StructType || f.dataType() instanceof ArrayType || f.dataType() instanceof MapType) {
         InputFile from = plan.files().stream().filter(file -> file.format() == DataFormat.PARQUET).findFirst().orElseThrow();
@@ -157,16 +182,17 @@ public final class PricingJob {
   }
 
   /** Inputs that declare their decimal types (Parquet DECIMAL and integers) and their record counts in the footers. */
-  private Inputs declared(InputPlan plan, CustomerRates rates) {
+  Inputs declared(InputPlan plan, CustomerRates rates) {
     DecimalType discount = rates.discountType(plan.columns().discount());
-    return new Inputs(plan, plan.declaredRecords(), OutputColumns.declared(plan.columns().total(), discount), discount, Optional.empty());
+    return new Inputs(plan, plan.declaredRecords(), OutputColumns.declared(plan.columns().total(), discount), discount, Optional.empty(),
+        java.util.OptionalLong.empty());
   }
 
   /**
    * Other inputs are measured as their duplicate ids are counted, in one pass that also finds the first invalid record
    * (fail mode stops there, before anything is written); then they are staged at their narrowest decimal types.
    */
-  private Inputs measured(InputPlan plan, CustomerRates rates) {
+  Inputs measured(InputPlan plan, CustomerRates rates) {
     Profile.Collector profiles = Profile.Collector.register(spark);
     long duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, plan, profiles));
     Profile profile = Profile.of(profiles, plan.partitionCount());
@@ -176,11 +202,33 @@ public final class PricingJob {
     InputPlan sized = plan.withColumns(profile.columns());
     DecimalType discount = rates.discountType(sized.columns().discount());
     return new Inputs(sized, profile.records(), OutputColumns.measured(profile).withDiscount(discount), discount,
-        Optional.of(DuplicateIdCount.known(duplicates)));
+        Optional.of(DuplicateIdCount.known(duplicates)), java.util.OptionalLong.of(profile.invalid()));
   }
 
   /** The typed map over the valid records, written to the output's staging directory; counted on the way. */
   private Prices priceAndWrite(Inputs inputs, Dataset<Row> staged, RunOutput result) {
+    PricingPass pass = pricing(inputs, staged);
+    LOG.info("Pricing into {}", spec.output());
+    OutputWriter.write(pass.rows(), spec.outputFormat().files(), result.outputStaging(), spec.partitionBy());
+    return pass.counted(inputs.records());
+  }
+
+  /**
+   * The priced rows, lazily, and what counts them as they are written: the map runs in the write's result stage, so
+   * each order is counted once.
+   */
+  record PricingPass(Dataset<Row> rows, LongAccumulator priced, DecimalSum total, FirstRows first, OutputColumns columns, Pricing pricing) {
+    /** What the write counted, checked: never more orders than records; a plan that changed that would show. */
+    Prices counted(long records) {
+      if (priced.value() < 0 || priced.value() > records) {
+        throw new IllegalStateException("counts do not reconcile: " + priced.value() + " priced of " + records + " input records");
+      }
+      return new Prices(priced.value(), total.value().setScale(pricing.scale()),
+          first.value().stream().map(o -> columns.asWritten(o, pricing)).toList());
+    }
+  }
+
+  PricingPass pricing(Inputs inputs, Dataset<Row> staged) {
     LongAccumulator priced = spark.sparkContext().longAccumulator("priced orders");
     // Unnamed: Spark writes named accumulators' values to the event log and the UI, and these two hold order data.
     DecimalSum priceTotal = new DecimalSum();
@@ -190,22 +238,38 @@ public final class PricingJob {
     OutputColumns columns = inputs.columns();
     PriceOrders price = new PriceOrders(spec.pricing(), priced, priceTotal, firstRows);
     Encoder<Order> orders = OrderEncoders.orders(inputs.plan().columns().total(), inputs.discount());
-    StructType kept = inputs.plan().columns().kept();
-    Dataset<Row> prices = kept.isEmpty()
+    StructType carried = carried(inputs.plan());
+    Dataset<Row> prices = carried.isEmpty()
         ? validOrders(staged).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
-        : KeptColumns.price(validOrders(staged), kept, orders, price, columns.pricedOrders(spec.pricing()));
-    LOG.info("Pricing into {}", spec.output());
-    OutputWriter.write(prices, spec.outputFormat(), result.outputStaging());
-    // The map runs in the write's result stage, so each order is counted once; a plan that changed that would show.
-    if (priced.value() < 0 || priced.value() > inputs.records()) {
-      throw new IllegalStateException("counts do not reconcile: " + priced.value() + " priced of " + inputs.records() + " input records");
-    }
-    return new Prices(priced.value(), priceTotal.value().setScale(spec.pricing().scale()),
-        firstRows.value().stream().map(o -> columns.asWritten(o, spec.pricing())).toList());
+        : KeptColumns.price(carriedOrders(staged, inputs.plan()), carried, orders, price, columns.pricedOrders(spec.pricing()));
+    return new PricingPass(prices, priced, priceTotal, firstRows, columns, spec.pricing());
+  }
+
+  /** What each order carries past the pricing: its kept columns, then its file and position when asked for. */
+  private StructType carried(InputPlan plan) {
+    StructType kept = plan.columns().kept();
+    return spec.sourceColumns() ? kept.add("source", DataTypes.StringType, false).add("position", DataTypes.LongType, false) : kept;
+  }
+
+  /** The valid records with what they carry as one struct, {@link StagedColumns#KEPT_COLUMN}. */
+  private Dataset<Row> carriedOrders(Dataset<Row> staged, InputPlan plan) {
+    Dataset<Row> valid = validOrders(staged, spec.sourceColumns());
+    if (!spec.sourceColumns()) return valid;
+    List<Column> fields = new java.util.ArrayList<>();
+    for (StructField f : plan.columns().kept().fields()) fields.add(col(StagedColumns.KEPT_COLUMN).getField(f.name()).as(f.name()));
+    fields.add(sourceNames(plan.files()).as("source"));
+    fields.add(col("position"));
+    return valid.select(col("id"), col("total"), col("discount"), org.apache.spark.sql.functions.struct(fields.toArray(Column[]::new)).as(StagedColumns.KEPT_COLUMN));
+  }
+
+  /** Each record's input file by the name it goes by in messages, from its index. */
+  private static Column sourceNames(List<InputFile> files) {
+    Column names = array(files.stream().map(f -> lit(f.displayName())).toArray(Column[]::new));
+    return element_at(names, col("source").plus(1));
   }
 
   /** What the rejects written hold: how many, and the most common reasons. */
-  private record Rejects(long count, List<RejectCount> reasons) {}
+  record Rejects(long count, List<RejectCount> reasons) {}
 
   /** The records not priced, with their reasons, counted as they are written: they must be all the others. */
   private Rejects writeRejects(Inputs inputs, Dataset<Row> staged, Prices prices, RunOutput result) {
@@ -226,6 +290,28 @@ public final class PricingJob {
     return new Rejects(rejected, mostCommon(reasons));
   }
 
+  /**
+   * The rejects before the pricing, for an output whose write is its commit: written to {@code path} and counted on
+   * the way. Where the inputs' measuring found none, nothing is written; with {@link OnInvalid#FAIL} the first
+   * invalid record stops the run instead.
+   */
+  Rejects rejectsBeforePricing(Inputs inputs, Dataset<Row> staged, String path) {
+    if (inputs.invalid().isPresent() && inputs.invalid().getAsLong() == 0) return new Rejects(0, List.of());
+    if (spec.onInvalid() == OnInvalid.FAIL) {
+      Optional<InvalidOrderException> first = firstInvalidIfAny(staged, inputs.plan());
+      if (first.isPresent()) throw first.get();
+      return new Rejects(0, List.of());
+    }
+    ReasonCounts reasons = new ReasonCounts();
+    spark.sparkContext().register(reasons);
+    writeJson(rejectsOf(staged, inputs.plan().files(), reasons).write(), path);
+    long n = reasons.value().values().stream().mapToLong(Long::longValue).sum();
+    if (inputs.invalid().isPresent() && n != inputs.invalid().getAsLong()) {
+      throw new IllegalStateException("counts do not reconcile: " + inputs.invalid().getAsLong() + " invalid records found, " + n + " rejected");
+    }
+    return new Rejects(n, mostCommon(reasons));
+  }
+
   /** The most common reasons first; equally common ones in the order of their words. */
   private static List<RejectCount> mostCommon(ReasonCounts reasons) {
     return reasons.value().entrySet().stream()
@@ -237,16 +323,26 @@ public final class PricingJob {
 
   /** The records to price: those the readers found valid, with their kept columns when there are any. */
   private static Dataset<Row> validOrders(Dataset<Row> staged) {
+    return validOrders(staged, false);
+  }
+
+  private static Dataset<Row> validOrders(Dataset<Row> staged, boolean withSource) {
     Dataset<Row> valid = staged.filter(col("problem").isNull());
-    return List.of(staged.columns()).contains(StagedColumns.KEPT_COLUMN)
-        ? valid.select("id", "total", "discount", StagedColumns.KEPT_COLUMN)
-        : valid.select("id", "total", "discount");
+    List<String> columns = new java.util.ArrayList<>(List.of("id", "total", "discount"));
+    if (List.of(staged.columns()).contains(StagedColumns.KEPT_COLUMN)) columns.add(StagedColumns.KEPT_COLUMN);
+    if (withSource) columns.addAll(List.of("source", "position"));
+    return valid.select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
   }
 
   /** The first invalid record in input order: partitions are in input order, so the first one found in them. */
   private static InvalidOrderException firstInvalid(Dataset<Row> staged, InputPlan plan) {
-    Row first = staged.filter(col("problem").isNotNull()).select("source", "position", "id", "problem").first();
-    return invalidOrder(new Profile.Invalid(first.getInt(0), first.getLong(1), first.getString(2), first.getString(3)), plan);
+    return firstInvalidIfAny(staged, plan).orElseThrow(() -> new IllegalStateException("counts do not reconcile: no invalid record found"));
+  }
+
+  private static Optional<InvalidOrderException> firstInvalidIfAny(Dataset<Row> staged, InputPlan plan) {
+    List<Row> first = staged.filter(col("problem").isNotNull()).select("source", "position", "id", "problem").limit(1).collectAsList();
+    return first.stream().findFirst()
+        .map(r -> invalidOrder(new Profile.Invalid(r.getInt(0), r.getLong(1), r.getString(2), r.getString(3)), plan));
   }
 
   private static InvalidOrderException invalidOrder(Profile.Invalid invalid, InputPlan plan) {
@@ -255,13 +351,12 @@ public final class PricingJob {
 
   /** The rejects as they are written, their reasons counted on the way. */
   private static Dataset<Row> rejectsOf(Dataset<Row> staged, List<InputFile> files, ReasonCounts reasons) {
-    Column names = array(files.stream().map(f -> lit(f.displayName())).toArray(Column[]::new));
     UserDefinedFunction counted = udf((UDF1<String, String>) reason -> {
       reasons.add(reason);
       return reason;
     }, DataTypes.StringType).asNondeterministic(); // evaluated once a row, never folded or repeated by the optimizer
     return staged.filter(col("problem").isNotNull()).select(
-        element_at(names, col("source").plus(1)).as("source"),
+        sourceNames(files).as("source"),
         col("position"),
         col("id"),
         counted.apply(col("problem")).as("reason"),

@@ -65,6 +65,15 @@ public final class InputFiles {
     return files;
   }
 
+  /** Those of {@code files} whose paths are in {@code paths}, in their order, numbered again from 0 as a run's inputs are. */
+  public static List<InputFile> only(List<InputFile> files, java.util.Set<String> paths) {
+    List<InputFile> kept = new ArrayList<>();
+    for (InputFile f : files) {
+      if (paths.contains(f.path())) kept.add(new InputFile(kept.size(), f.path(), f.format(), f.displayName(), f.length(), f.codec()));
+    }
+    return kept;
+  }
+
   /** A directory's files in name order, without the names Spark and Hadoop skip. */
   private static List<FileStatus> children(FileSystem fs, FileStatus dir, String input) throws IOException {
     List<FileStatus> children = new ArrayList<>();

@@ -154,9 +154,21 @@ final class ResultDir {
     try {
       if (fs.exists(new Path(staging, PREVIOUS))) return;
       fs.delete(staging, true);
-      if (firstMade != null && !firstMade.equals(staging) && !fs.exists(target)) fs.delete(firstMade, true);
+      removeEmptyParents();
     } catch (IOException ignored) {
       // Best effort: a hidden staging directory is never read as a result.
+    }
+  }
+
+  /**
+   * The parents made for the staging directory, up to the highest, each only while it is empty: something else may
+   * have been written into one since (a table's files, beside its rejects), and that stays.
+   */
+  private void removeEmptyParents() throws IOException {
+    if (firstMade == null || firstMade.equals(staging)) return;
+    for (Path p = staging.getParent(); p != null; p = p.getParent()) {
+      if (!fs.exists(p) || fs.listStatus(p).length > 0 || !fs.delete(p, false)) return;
+      if (p.equals(firstMade)) return;
     }
   }
 

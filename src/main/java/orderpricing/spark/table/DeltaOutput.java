@@ -1,0 +1,204 @@
+package orderpricing.spark.table;
+
+import io.delta.exceptions.DeltaConcurrentModificationException;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import orderpricing.errors.OutputExistsException;
+import orderpricing.errors.TableException;
+import orderpricing.errors.UsageException;
+import orderpricing.spark.WriteMode;
+import orderpricing.spark.fs.HadoopPaths;
+import orderpricing.spark.internal.DeltaTransactions;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A Delta table as a run's output. Each write is one commit: Delta writes the data files where no reader looks for
+ * them, then makes them the table's next version by creating one small log file, put-if-absent; a reader sees the
+ * table before that file or after it, never between. The priced columns are stored as exact decimals
+ * ({@link TableColumns}).
+ */
+public final class DeltaOutput {
+  /** The session settings Delta's writes and readers need; a session is made with them, never changed to have them. */
+  public static final Map<String, String> SESSION = Map.of(
+      "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
+      "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+
+  private final SparkSession spark;
+  private final String path;
+  private final WriteMode mode;
+  private final List<String> partitionBy;
+  /** The table's schema and partition columns as this run found it; empty when there is no table yet. */
+  private final Optional<Existing> existing;
+
+  private record Existing(StructType schema, List<String> partitionColumns) {}
+
+  private DeltaOutput(SparkSession spark, String path, WriteMode mode, List<String> partitionBy, Optional<Existing> existing) {
+    this.spark = spark;
+    this.path = path;
+    this.mode = mode;
+    this.partitionBy = partitionBy;
+    this.existing = existing;
+  }
+
+  /**
+   * The table at {@code path}, checked before any input is read: a run that creates one finds nothing there, one that
+   * appends or replaces finds a Delta table or nothing (appending makes the table), and never a directory of files.
+   */
+  public static DeltaOutput open(SparkSession spark, String path, WriteMode mode, List<String> partitionBy) {
+    requireSession(spark);
+    boolean exists = exists(spark, path);
+    boolean table = exists && DeltaTable.isDeltaTable(spark, qualified(spark, path));
+    if (exists && !table && !mode.changesExisting()) throw new OutputExistsException(path);
+    if (exists && !table) {
+      throw new TableException(path, path + " is not a Delta table (it has no _delta_log); a directory output is written without --output-format delta");
+    }
+    if (table && !mode.changesExisting()) throw new OutputExistsException(path);
+    if (!table && mode instanceof WriteMode.ReplaceWhere) throw new TableException(path, path + " holds no Delta table whose rows could be replaced");
+    Optional<Existing> found = table ? Optional.of(existing(spark, path)) : Optional.empty();
+    found.ifPresent(e -> requireSamePartitions(path, mode, partitionBy, e.partitionColumns()));
+    return new DeltaOutput(spark, path, mode, partitionBy, found);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The table's qualified location ({@code file:/…}, {@code hdfs://…}). */
+  public String location() {
+    return qualified(spark, path);
+  }
+
+  /** Whether the table has committed a write with this application id (a run id): such a run commits nothing. */
+  public boolean committed(String appId) {
+    return existing.isPresent() && DeltaTransactions.of(spark, qualified(spark, path)).containsKey(appId);
+  }
+
+  /** The committed application ids, for the file ledger: a ledger entry counts only once its run committed. */
+  Map<String, Long> transactions() {
+    return existing.isPresent() ? DeltaTransactions.of(spark, qualified(spark, path)) : Map.of();
+  }
+
+  /**
+   * The run's rows as the table stores them: its decimal types when there is a table (a run whose values it cannot
+   * hold exactly stops here), else types wide enough for the days to come; checked against a replace predicate.
+   */
+  public Dataset<Row> fitted(Dataset<Row> rows, int currencyScale) {
+    Dataset<Row> fitted = existing.map(e -> TableColumns.fit(rows, e.schema(), path))
+        .orElseGet(() -> TableColumns.widen(rows, currencyScale));
+    if (mode instanceof WriteMode.ReplaceWhere r) requireColumnsOf(r.predicate(), fitted.schema());
+    return fitted;
+  }
+
+  /**
+   * Writes and commits the rows in one Delta commit, with the run's idempotency key when it has one. Returns the
+   * version committed, or empty when Delta found the key committed already (a retry racing the first attempt).
+   */
+  public Optional<Long> write(Dataset<Row> rows, Optional<RunKey> key, String userMetadata) {
+    DataFrameWriter<Row> writer = rows.write().format("delta").option("userMetadata", userMetadata);
+    if (mode instanceof WriteMode.ReplaceWhere r) writer = writer.mode("overwrite").option("replaceWhere", r.predicate());
+    else if (mode instanceof WriteMode.Overwrite) writer = writer.mode("overwrite");
+    else if (mode instanceof WriteMode.Append) writer = writer.mode("append");
+    else writer = writer.mode("errorifexists");
+    if (!partitionBy.isEmpty()) writer = writer.partitionBy(partitionBy.toArray(String[]::new));
+    if (key.isPresent()) writer = writer.option("txnAppId", key.get().appId()).option("txnVersion", RunKey.TXN_VERSION);
+    try {
+      writer.save(location());
+    } catch (DeltaConcurrentModificationException e) {
+      throw new TableException(path, "another writer changed " + path + " while this run wrote to it (" + firstLine(e)
+          + "); nothing of this run is committed: run it again", e);
+    } catch (Exception e) { // Spark's AnalysisException is thrown unchecked from Java
+      if (e instanceof AnalysisException || String.valueOf(e.getMessage()).contains("DELTA_REPLACE_WHERE_MISMATCH")) throw tableRefused(e);
+      throw e;
+    }
+    return committedVersion(userMetadata);
+  }
+
+  /** Delta's own one-line reason: a replace predicate the run's orders do not all match, a schema it refuses. */
+  private TableException tableRefused(Exception e) {
+    return new TableException(path, path + ": " + firstLine(e) + "; nothing of this run is committed", e);
+  }
+
+  /** The version whose commit carries this run's metadata: Delta skips a write whose key was committed meanwhile. */
+  private Optional<Long> committedVersion(String userMetadata) {
+    for (Row r : DeltaTable.forPath(spark, location()).history(HISTORY_LOOKBACK).select("version", "userMetadata").collectAsList()) {
+      if (userMetadata.equals(r.getString(1))) return Optional.of(r.getLong(0));
+    }
+    return Optional.empty();
+  }
+
+  /** Commits made by other writers since this run's: more than this many, and its own is found no more. */
+  private static final int HISTORY_LOOKBACK = 100;
+
+  private void requireColumnsOf(String predicate, StructType schema) {
+    try {
+      spark.createDataFrame(List.of(), schema).where(predicate).queryExecution().assertAnalyzed();
+    } catch (Exception e) { // Spark's AnalysisException is thrown unchecked from Java
+      String problem = e instanceof AnalysisException a && a.getErrorClass() != null && a.getErrorClass().startsWith("UNRESOLVED_COLUMN")
+          ? "it names a column the output does not have (" + String.join(", ", schema.fieldNames()) + ")"
+          : firstLine(e);
+      throw new UsageException(predicate, "replace-where '" + predicate + "': " + problem);
+    }
+  }
+
+  private static void requireSamePartitions(String path, WriteMode mode, List<String> asked, List<String> found) {
+    boolean replacing = mode instanceof WriteMode.Overwrite;
+    if (replacing || asked.equals(found)) return;
+    if (asked.isEmpty() && !(mode instanceof WriteMode.Create)) return; // the table's own partitioning
+    throw new TableException(path, path + " is partitioned by " + (found.isEmpty() ? "nothing" : String.join(",", found))
+        + ", not " + (asked.isEmpty() ? "nothing" : String.join(",", asked)) + "; only --overwrite changes a table's partitioning");
+  }
+
+  private static Existing existing(SparkSession spark, String path) {
+    Row detail = DeltaTable.forPath(spark, qualified(spark, path)).detail().select("partitionColumns").first();
+    List<String> partitions = detail.getList(0);
+    StructType schema = spark.read().format("delta").load(qualified(spark, path)).schema();
+    return new Existing(schema, List.copyOf(partitions));
+  }
+
+  /** Delta refuses to work on a session made without its extension and catalog: said in one line, before any work. */
+  static void requireSession(SparkSession spark) {
+    for (Map.Entry<String, String> s : SESSION.entrySet()) {
+      String value = spark.conf().get(s.getKey(), "");
+      if (!Arrays.asList(value.split(",")).contains(s.getValue())) {
+        throw new TableException(s.getKey(), "a Delta output needs a session made with " + s.getKey() + "=" + s.getValue()
+            + " (scripts/price sets it; with spark-submit, pass it with --conf)");
+      }
+    }
+  }
+
+  private static boolean exists(SparkSession spark, String path) {
+    try {
+      Path p = HadoopPaths.asGiven(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String qualified(SparkSession spark, String path) {
+    try {
+      Path p = HadoopPaths.asGiven(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String firstLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.strip().lines().findFirst().orElse(m);
+  }
+}
