@@ -91,7 +91,7 @@ class RunRecordTest {
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode record = JSON.readTree(status.toFile());
     assertThat(fieldNames(record)).containsExactly("status", "exit_code", "input_records", "priced", "rejected", "duplicate_ids",
-        "price_total", "rejects_by_reason", "output", "rejects", "application_id", "started", "ended");
+        "price_total", "rejects_by_reason", "outcome", "output", "rejects", "application_id", "started", "ended");
     assertThat(record.get("exit_code").asInt()).isZero();
     assertThat(record.get("priced").asLong()).isEqualTo(2);
     assertThat(record.get("price_total").asText()).isEqualTo("15.40");

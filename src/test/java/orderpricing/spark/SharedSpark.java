@@ -35,7 +35,7 @@ public final class SharedSpark implements BeforeAllCallback {
           "spark.sql.shuffle.partitions", "4",
           "spark.driver.host", "127.0.0.1",
           // Tests that need an event log run the command in a JVM of their own.
-          "spark.eventLog.enabled", "false"));
+          "spark.eventLog.enabled", "false"), true); // able to write Delta tables, as a run with a table output is
     }
 
     @Override

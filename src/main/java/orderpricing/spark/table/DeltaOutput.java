@@ -13,7 +13,7 @@ import orderpricing.errors.TableException;
 import orderpricing.errors.UsageException;
 import orderpricing.spark.WriteMode;
 import orderpricing.spark.fs.HadoopPaths;
-import orderpricing.spark.internal.DeltaTransactions;
+import orderpricing.spark.internal.DeltaSnapshot;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
@@ -39,12 +39,10 @@ public final class DeltaOutput {
   private final String path;
   private final WriteMode mode;
   private final List<String> partitionBy;
-  /** The table's schema and partition columns as this run found it; empty when there is no table yet. */
-  private final Optional<Existing> existing;
+  /** The table as this run found it; empty when there is no table yet. */
+  private final Optional<DeltaSnapshot> existing;
 
-  private record Existing(StructType schema, List<String> partitionColumns) {}
-
-  private DeltaOutput(SparkSession spark, String path, WriteMode mode, List<String> partitionBy, Optional<Existing> existing) {
+  private DeltaOutput(SparkSession spark, String path, WriteMode mode, List<String> partitionBy, Optional<DeltaSnapshot> existing) {
     this.spark = spark;
     this.path = path;
     this.mode = mode;
@@ -59,16 +57,28 @@ public final class DeltaOutput {
   public static DeltaOutput open(SparkSession spark, String path, WriteMode mode, List<String> partitionBy) {
     requireSession(spark);
     boolean exists = exists(spark, path);
-    boolean table = exists && DeltaTable.isDeltaTable(spark, qualified(spark, path));
+    Optional<DeltaSnapshot> found = exists ? DeltaSnapshot.of(spark, qualified(spark, path)) : Optional.empty();
+    boolean table = found.isPresent();
     if (exists && !table && !mode.changesExisting()) throw new OutputExistsException(path);
     if (exists && !table) {
       throw new TableException(path, path + " is not a Delta table (it has no _delta_log); a directory output is written without --output-format delta");
     }
     if (table && !mode.changesExisting()) throw new OutputExistsException(path);
     if (!table && mode instanceof WriteMode.ReplaceWhere) throw new TableException(path, path + " holds no Delta table whose rows could be replaced");
-    Optional<Existing> found = table ? Optional.of(existing(spark, path)) : Optional.empty();
     found.ifPresent(e -> requireSamePartitions(path, mode, partitionBy, e.partitionColumns()));
     return new DeltaOutput(spark, path, mode, partitionBy, found);
+  }
+
+  /** A directory output never replaces a table: its versions would be lost to every reader of it. */
+  public static void requireNoTable(String path, org.apache.hadoop.conf.Configuration conf) {
+    try {
+      Path p = HadoopPaths.asGiven(path);
+      if (p.getFileSystem(conf).exists(new Path(p, "_delta_log"))) {
+        throw new TableException(path, path + " is a Delta table; write to it with --output-format delta");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
+    }
   }
 
   public String path() {
@@ -80,14 +90,14 @@ public final class DeltaOutput {
     return qualified(spark, path);
   }
 
-  /** Whether the table has committed a write with this application id (a run id): such a run commits nothing. */
+  /** Whether the table had committed a write with this application id (a run id) when the run began. */
   public boolean committed(String appId) {
-    return existing.isPresent() && DeltaTransactions.of(spark, qualified(spark, path)).containsKey(appId);
+    return transactions().containsKey(appId);
   }
 
   /** The committed application ids, for the file ledger: a ledger entry counts only once its run committed. */
   Map<String, Long> transactions() {
-    return existing.isPresent() ? DeltaTransactions.of(spark, qualified(spark, path)) : Map.of();
+    return existing.map(DeltaSnapshot::transactions).orElse(Map.of());
   }
 
   /**
@@ -158,13 +168,6 @@ public final class DeltaOutput {
     if (asked.isEmpty() && !(mode instanceof WriteMode.Create)) return; // the table's own partitioning
     throw new TableException(path, path + " is partitioned by " + (found.isEmpty() ? "nothing" : String.join(",", found))
         + ", not " + (asked.isEmpty() ? "nothing" : String.join(",", asked)) + "; only --overwrite changes a table's partitioning");
-  }
-
-  private static Existing existing(SparkSession spark, String path) {
-    Row detail = DeltaTable.forPath(spark, qualified(spark, path)).detail().select("partitionColumns").first();
-    List<String> partitions = detail.getList(0);
-    StructType schema = spark.read().format("delta").load(qualified(spark, path)).schema();
-    return new Existing(schema, List.copyOf(partitions));
   }
 
   /** Delta refuses to work on a session made without its extension and catalog: said in one line, before any work. */

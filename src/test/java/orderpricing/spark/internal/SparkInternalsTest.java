@@ -119,4 +119,20 @@ class SparkInternalsTest {
     assertThat(((org.apache.spark.SparkUserAppException) e).exitCode()).isEqualTo(3);
     assertThat(e.getMessage()).contains("exited with 3");
   }
+
+  @Test
+  void deltaSnapshotHoldsTheTablesVersionColumnsAndIdempotentWrites() {
+    String table = tmp.resolve("table").toString();
+    assertThat(DeltaSnapshot.of(spark(), table)).as("no table yet").isEmpty();
+    Dataset<Row> rows = spark().range(3).selectExpr("id", "cast(id as decimal(12,2)) total", "'d' || id day");
+    rows.write().format("delta").partitionBy("day").option("txnAppId", "app-a").option("txnVersion", 3).save(table);
+    rows.write().format("delta").mode("append").option("txnAppId", "app-b").option("txnVersion", 1).save(table);
+    rows.write().format("delta").mode("append").save(table);
+    DeltaSnapshot s = DeltaSnapshot.of(spark(), table).orElseThrow();
+    assertThat(s.version()).isEqualTo(2);
+    assertThat(s.transactions()).isEqualTo(Map.of("app-a", 3L, "app-b", 1L));
+    assertThat(s.partitionColumns()).containsExactly("day");
+    assertThat(s.schema()).isEqualTo(spark().read().format("delta").load(table).schema());
+    assertThat(s.schema().apply("total").dataType()).isEqualTo(DataTypes.createDecimalType(12, 2));
+  }
 }
