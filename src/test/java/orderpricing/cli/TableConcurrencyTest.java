@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,9 @@ class TableConcurrencyTest {
     Path first = orders("first.jsonl", "F", 10);
     Path a = orders("a.jsonl", "A", ORDERS);
     Path b = orders("b.jsonl", "B", ORDERS + 1); // another size, so the reader can tell which commit it saw
-    assertThat(run(first, table, "first").waitFor()).isZero();
+    // The table is there before the two start: a run made in this JVM, as a first day's.
+    orderpricing.spark.OrderPricing.get(SharedSpark.spark()).job(orderpricing.spark.JobSpec.builder(List.of(first.toString()), table.toString())
+        .outputFormat(orderpricing.spark.OutputFormat.DELTA).build()).run();
 
     Set<Long> seen = new ConcurrentSkipListSet<>();
     Process pa = run(a, table, "a");
@@ -58,7 +61,7 @@ class TableConcurrencyTest {
     assertThat(rows.count()).isEqualTo(total);
     assertThat(rows.select("id").distinct().count()).isEqualTo(total);
     assertThat(DeltaTable.forPath(spark, table.toString()).history().where("operation = 'WRITE'").count()).isEqualTo(3);
-    assertThat(seen).as("counts a reader saw while the runs committed").isSubsetOf(10L, 10L + ORDERS, 10L + ORDERS + 1, total);
+    assertThat(seen).as("counts a reader saw while the runs committed").contains(10L).isSubsetOf(10L, 10L + ORDERS, 10L + ORDERS + 1, total);
   }
 
   private Process run(Path input, Path table, String name) throws Exception {

@@ -305,4 +305,42 @@ class HdfsRunIT {
     }
   }
 
+  @Test
+  void aDeltaTableOnHdfsTakesDailyAppendsOnceEachAndOnlyNewFiles() throws Exception {
+    String table = MiniHdfs.home() + "/table", landing = MiniHdfs.home() + "/landing";
+    try (FileSystem fs = MiniHdfs.fs()) {
+      for (String day : List.of("1", "2")) {
+        try (OutputStream o = fs.create(new org.apache.hadoop.fs.Path(landing + "/day-" + day + ".jsonl"))) {
+          o.write(("{\"id\":\"D" + day + "-1\",\"total\":10.5,\"discount\":0.1}\n{\"id\":\"D" + day + "-2\",\"total\":\"x\"}\n")
+              .getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+    String[] daily = {"--input", jsonl, "--output", table, "--output-format", "delta", "--append", "--run-id", "day-1", "--preview", "0"};
+    CommandRun first = CommandRun.price(daily);
+    assertThat(first.code()).as(first.err()).isZero();
+    CommandRun retried = CommandRun.price(daily);
+    assertThat(retried.code()).as(retried.err()).isZero();
+    assertThat(retried.out()).contains("this run is already committed");
+    String[] onlyNew = {"--input", landing, "--output", table, "--output-format", "delta", "--append", "--only-new-files", "--source-columns",
+        "--preview", "0"};
+    // The table's columns are the same each run: the source columns make another table.
+    String sourced = MiniHdfs.home() + "/sourced";
+    onlyNew[3] = sourced;
+    CommandRun landed = CommandRun.price(onlyNew);
+    assertThat(landed.code()).as(landed.err()).isZero();
+    assertThat(landed.out()).contains("2 input file(s)");
+    assertThat(CommandRun.price(onlyNew).out()).contains("Nothing to do: 0 new files");
+
+    var spark = SharedSpark.spark();
+    var rows = spark.read().format("delta").load(table);
+    assertThat(rows.count()).isEqualTo(LINES - REJECTS);
+    assertThat(io.delta.tables.DeltaTable.forPath(spark, table).history().count()).isEqualTo(1);
+    List<Row> byPosition = spark.read().format("delta").load(sourced).orderBy("source", "position").select("id", "source").collectAsList();
+    assertThat(byPosition).extracting(r -> r.getString(0)).containsExactly("D1-1", "D2-1");
+    assertThat(byPosition.get(0).getString(1)).isEqualTo(landing + "/day-1.jsonl");
+    String rejects = landed.out().lines().filter(l -> l.startsWith("Rejects: ")).findFirst().orElseThrow().substring("Rejects: ".length());
+    assertThat(rejects).startsWith(sourced + "/_rejects/");
+    assertThat(ResultLines.of(rejects)).hasSize(2).allSatisfy(r -> assertThat(r).contains("\"reason\":\"total"));
+  }
 }

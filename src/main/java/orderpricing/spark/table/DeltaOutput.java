@@ -66,7 +66,10 @@ public final class DeltaOutput {
     if (table && !mode.changesExisting()) throw new OutputExistsException(path);
     if (!table && mode instanceof WriteMode.ReplaceWhere) throw new TableException(path, path + " holds no Delta table whose rows could be replaced");
     found.ifPresent(e -> requireSamePartitions(path, mode, partitionBy, e.partitionColumns()));
-    return new DeltaOutput(spark, path, mode, partitionBy, found);
+    DeltaOutput output = new DeltaOutput(spark, path, mode, partitionBy, found);
+    // Against the table's columns before any input is read; against the run's own once they are known (fitted).
+    if (mode instanceof WriteMode.ReplaceWhere r) output.requireColumnsOf(r.predicate(), found.orElseThrow().schema());
+    return output;
   }
 
   /** A directory output never replaces a table: its versions would be lost to every reader of it. */

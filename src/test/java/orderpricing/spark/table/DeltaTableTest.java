@@ -201,6 +201,20 @@ class DeltaTableTest {
     List<Row> rejects = spark().read().json(r.rejects()).collectAsList();
     assertThat(rejects).extracting(x -> x.<String>getAs("id") + " " + x.<Long>getAs("position")).containsExactly("B 2");
     assertThat(read(table).count()).isEqualTo(1);
+
+    // Delta's VACUUM, however short its retention, leaves the run's rejects (a name starting with "_") alone.
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+    String before = spark().conf().get(check, "true");
+    spark().conf().set(check, "false");
+    try {
+      run(into(table, in).overwrite(true));
+      DeltaTable.forPath(spark(), table.toString()).vacuum(0);
+    } finally {
+      spark().conf().set(check, before);
+    }
+    assertThat(spark().read().json(r.rejects()).count()).isEqualTo(1);
+    assertThatThrownBy(() -> spark().read().format("delta").option("versionAsOf", 0).load(table.toString()).count())
+        .as("the first version's files vacuumed").hasMessageContaining("does not exist");
   }
 
   @Test
