@@ -46,10 +46,11 @@ spark_home() {
     echo "$home"
     return 0
   fi
-  local version scala
+  local version scala delta
   version="$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$root/pom.xml" | head -1)"
+  delta="$(sed -n 's:.*<delta.version>\(.*\)</delta.version>.*:\1:p' "$root/pom.xml" | head -1)"
   scala="$(sed -n 's:.*<scala.binary.version>\(.*\)</scala.binary.version>.*:\1:p' "$root/pom.xml" | head -1)"
-  [ -n "$version" ] && [ -n "$scala" ] || cluster_die "cannot read spark.version and scala.binary.version from $root/pom.xml"
+  [ -n "$version" ] && [ -n "$scala" ] && [ -n "$delta" ] || cluster_die "cannot read spark.version, scala.binary.version and delta.version from $root/pom.xml"
   echo "order-pricing: assembling a Spark $version home in $home from Maven (first use, or pom.xml or scripts/lib/cluster.sh changed)..." >&2
   # Built aside and swapped in, so a cluster running from the old one keeps its jars unless they really changed.
   local next="$home.next.$$"
@@ -68,6 +69,13 @@ spark_home() {
       <groupId>org.apache.spark</groupId>
       <artifactId>spark-sql_$scala</artifactId>
       <version>$version</version>
+    </dependency>
+    <!-- Delta Lake (output format delta), as a cluster with Delta installed has it (spark-submit's packages
+         io.delta:delta-spark_${version%.*}_$scala elsewhere). -->
+    <dependency>
+      <groupId>io.delta</groupId>
+      <artifactId>delta-spark_${version%.*}_$scala</artifactId>
+      <version>$delta</version>
     </dependency>
     <!-- Spark on YARN (master yarn), as a Spark distribution built with the yarn profile ships it. -->
     <dependency>
