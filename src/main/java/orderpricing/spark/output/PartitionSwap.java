@@ -85,10 +85,11 @@ final class PartitionSwap {
     dropOld();
   }
 
-  /** The partition directories the run wrote, deepest level only, then {@code _rejects} if the run wrote it there. */
+  /** The partition directories the run wrote, deepest level only, in name order; then {@code _rejects} if it is there. */
   private List<String> units() throws IOException {
     List<String> units = new ArrayList<>();
     partitions(staging, "", units);
+    units.sort(null); // name order, as the README tells readers
     if (fs.exists(new Path(staging, RunOutput.REJECTS))) units.add(RunOutput.REJECTS);
     return units;
   }
