@@ -104,7 +104,8 @@ public final class PricingJob {
 
   private JobResult run(List<InputFile> files, OutputLock lock, long start) {
     orderpricing.spark.table.DeltaOutput.requireNoTable(spec.output(), spark.sparkContext().hadoopConfiguration());
-    RunOutput result = RunOutput.prepare(spec.output(), spec.rejects(), spec.overwrite(), spark.sparkContext().hadoopConfiguration());
+    RunOutput result = RunOutput.prepare(spec.output(), spec.rejects(), spec.overwrite(), spec.partitionBy(),
+        spark.sparkContext().hadoopConfiguration());
     // Customer rates, when the run has them, hold one state of the rates table open for the length of the run.
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
       InputPlan plan = planInputs(files);

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +35,16 @@ final class JsonLines {
 
   /** One string column, {@code value}, holding each row as a JSON object, members in the columns' order. */
   static Dataset<Row> of(Dataset<Row> rows) {
-    StructField[] fields = rows.schema().fields();
+    return of(rows, List.of());
+  }
+
+  /**
+   * {@code value} of the other columns, followed by the {@code carried} ones as they are: partition columns, which
+   * Spark writes as directory names, not into the files.
+   */
+  static Dataset<Row> of(Dataset<Row> rows, List<String> carried) {
+    StructField[] fields = java.util.Arrays.stream(rows.schema().fields())
+        .filter(f -> !carried.contains(f.name())).toArray(StructField[]::new);
     // Each value's text first, then the line, which uses a non-decimal's text twice: Spark computes a column of an
     // earlier select once, where an expression repeated within one select is computed each time.
     Column[] texts = new Column[fields.length];
@@ -42,7 +52,9 @@ final class JsonLines {
       Column c = OutputWriter.named(rows, fields[i].name());
       texts[i] = (isDecimal(fields[i]) ? c.cast("string") : when(c.isNotNull(), to_json(array(c)))).as("v" + i);
     }
-    Dataset<Row> values = rows.select(texts);
+    Column[] passed = new Column[carried.size()];
+    for (int j = 0; j < passed.length; j++) passed[j] = OutputWriter.named(rows, carried.get(j)).as("p" + j);
+    Dataset<Row> values = rows.select(joined(texts, passed));
     boolean writeNulls = !Boolean.parseBoolean(rows.sparkSession().conf().get(IGNORE_NULL_FIELDS, "true"));
     Column[] members = new Column[fields.length];
     for (int i = 0; i < fields.length; i++) {
@@ -53,7 +65,16 @@ final class JsonLines {
       Column member = concat(lit(key), value); // null for a null value, which concat_ws leaves out
       members[i] = writeNulls ? coalesce(member, lit(key + "null")) : member;
     }
-    return values.select(concat(lit("{"), concat_ws(",", members), lit("}")).as("value"));
+    Column line = concat(lit("{"), concat_ws(",", members), lit("}")).as("value");
+    Column[] carriedOn = new Column[carried.size()];
+    for (int j = 0; j < carriedOn.length; j++) carriedOn[j] = values.col("p" + j).as(carried.get(j));
+    return values.select(joined(new Column[] {line}, carriedOn));
+  }
+
+  private static Column[] joined(Column[] first, Column[] then) {
+    Column[] all = java.util.Arrays.copyOf(first, first.length + then.length);
+    System.arraycopy(then, 0, all, first.length, then.length);
+    return all;
   }
 
   private static boolean isDecimal(StructField field) {

@@ -22,22 +22,23 @@ public final class OutputWriter {
     write(rows, format, path, List.of());
   }
 
-  /** With Hive-style partition directories ({@code order_date=2026-12-03/}) by the values of {@code partitionBy}. */
+  /**
+   * With Hive-style partition directories ({@code order_date=2026-12-03/}) by the values of {@code partitionBy}, each
+   * directory's rows in input order ({@link InputOrderPartitions}).
+   */
   public static void write(Dataset<Row> rows, DataFormat format, String path, List<String> partitionBy) {
+    InputOrderPartitions partitions = new InputOrderPartitions(partitionBy);
+    Dataset<Row> numbered = partitions.numbered(rows);
     switch (format) {
-      case PARQUET -> save(partitioned(withoutDictionaries(rows.write()), partitionBy), "parquet", path);
-      case CSV -> save(partitioned(rfc4180(plainDecimals(rows).write()), partitionBy), "csv", path);
+      case PARQUET -> save(withoutDictionaries(partitions.writer(numbered)), "parquet", path);
+      case CSV -> save(rfc4180(partitions.writer(plainDecimals(numbered))), "csv", path);
       // Spark's JSON writer has no plain notation for decimals: where a column could need it, the lines are made by
-      // JsonLines (about a third more CPU) and written as text.
+      // JsonLines (about a third more CPU) and written as text, with the partition columns beside them.
       case JSON -> {
-        if (plainAsWritten(rows)) save(partitioned(rows.write(), partitionBy), "json", path);
-        else save(partitioned(JsonLines.of(rows).write(), partitionBy), "text", path);
+        if (plainAsWritten(rows)) save(partitions.writer(numbered), "json", path);
+        else save(partitions.writer(JsonLines.of(numbered, partitions.carried())), "text", path);
       }
     }
-  }
-
-  private static DataFrameWriter<Row> partitioned(DataFrameWriter<Row> writer, List<String> columns) {
-    return columns.isEmpty() ? writer : writer.partitionBy(columns.toArray(String[]::new));
   }
 
   /**

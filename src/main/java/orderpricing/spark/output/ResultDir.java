@@ -6,6 +6,7 @@ import orderpricing.spark.fs.HadoopPaths;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * Where the old directory is tells how far a stopped commit got. Inside a hidden sibling, with nothing in place: the
  * commit point was not reached, and the next run moves it back before anything else ({@link #restored}). Inside the
  * new directory: it was, and the next overwrite removes it with the rest.
+ *
+ * <p>A partitioned result ({@code --partition-by}) that exists already is replaced partition by partition instead, by
+ * {@link PartitionSwap}; a new one is committed whole, as above.
  */
 final class ResultDir {
   private static final Logger LOG = LoggerFactory.getLogger(ResultDir.class);
@@ -41,25 +45,32 @@ final class ResultDir {
   private final Path staging;
   private final String name;
   private final boolean overwrite;
+  private final List<String> partitionBy;
   /** The highest directory {@link #checkWritable} made: the staging directory, or a parent it needed. */
   private Path firstMade;
 
-  private ResultDir(FileSystem fs, Path target, String name, boolean overwrite) {
+  private ResultDir(FileSystem fs, Path target, String name, boolean overwrite, List<String> partitionBy) {
     this.fs = fs;
     this.target = target;
     this.name = name;
     this.overwrite = overwrite;
+    this.partitionBy = List.copyOf(partitionBy);
     this.staging = HadoopPaths.child(target.getParent(), stagingPrefix(target) + UUID.randomUUID());
   }
 
   /** The result directory at {@code path}, with an old one put back that a run stopped half way through a commit left aside. */
   static ResultDir restored(String path, boolean overwrite, Configuration conf) {
+    return restored(path, overwrite, List.of(), conf);
+  }
+
+  /** The same, for a result partitioned by {@code partitionBy} (none: a flat one). */
+  static ResultDir restored(String path, boolean overwrite, List<String> partitionBy, Configuration conf) {
     try {
       Path target = HadoopPaths.asGiven(path);
       FileSystem fs = target.getFileSystem(conf);
       target = fs.makeQualified(target);
       tidyAfterStoppedRuns(fs, target);
-      return new ResultDir(fs, target, path, overwrite);
+      return new ResultDir(fs, target, path, overwrite, partitionBy);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
     }
@@ -74,6 +85,7 @@ final class ResultDir {
   void checkWritable() {
     try {
       if (!overwrite && fs.exists(target)) throw new OutputExistsException(name);
+      if (!partitionBy.isEmpty()) PartitionSwap.requirePartitioned(fs, target, name, partitionBy);
       firstMade = firstMissing(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + name + ": " + e.getMessage(), e);
@@ -112,6 +124,10 @@ final class ResultDir {
   void commit() throws IOException {
     boolean replacing = fs.exists(target);
     if (replacing && !overwrite) throw new OutputExistsException(name);
+    if (replacing && !partitionBy.isEmpty()) {
+      new PartitionSwap(fs, staging, target).commit();
+      return;
+    }
     if (replacing) moveOldAside();
     moveNewIn(replacing);
     if (replacing) dropOld();
@@ -176,7 +192,7 @@ final class ResultDir {
    * The hidden directories of runs on this result that stopped before their commit, in one listing: one that holds
    * {@code _previous} (a replacement stopped between its renames) is put back when nothing is in place; one without,
    * untouched for {@link #ABANDONED_AFTER}, is removed, so that a scheduler's killed runs do not pile up unseen
-   * beside the output.
+   * beside the output. One that holds the old copies of a stopped partition swap is repaired by {@link PartitionSwap}.
    */
   private static void tidyAfterStoppedRuns(FileSystem fs, Path target) throws IOException {
     Path parent = target.getParent();
@@ -185,7 +201,10 @@ final class ResultDir {
     long before = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
     for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith(stagingPrefix(target)))) {
       Path previous = new Path(s.getPath(), PREVIOUS);
-      if (fs.exists(previous)) {
+      if (PartitionSwap.stoppedIn(fs, s.getPath())) {
+        new PartitionSwap(fs, s.getPath(), target).repair();
+        inPlace = fs.exists(target);
+      } else if (fs.exists(previous)) {
         if (inPlace) continue;
         LOG.warn("Restoring {}: an earlier run was stopped while replacing it", target);
         rename(fs, previous, target);
@@ -210,7 +229,7 @@ final class ResultDir {
     rename(fs, from, to);
   }
 
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+  static void rename(FileSystem fs, Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) throw new IOException("cannot rename " + from + " to " + to);
   }
 

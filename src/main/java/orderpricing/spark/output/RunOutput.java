@@ -32,7 +32,15 @@ public final class RunOutput {
 
   /** Checks before any work is done that the result may be written (putting back what a stopped run left aside). */
   public static RunOutput prepare(String output, String rejects, boolean overwrite, Configuration conf) {
-    RunOutput result = of(output, rejects, overwrite, conf);
+    return prepare(output, rejects, overwrite, List.of(), conf);
+  }
+
+  /**
+   * The same for an output partitioned by {@code partitionBy}: one that exists already is replaced partition by
+   * partition ({@link PartitionSwap}), only in the partitions the run writes.
+   */
+  public static RunOutput prepare(String output, String rejects, boolean overwrite, List<String> partitionBy, Configuration conf) {
+    RunOutput result = of(output, rejects, overwrite, partitionBy, conf);
     try {
       for (ResultDir dir : result.commitOrder) dir.checkWritable();
     } catch (RuntimeException e) {
@@ -42,8 +50,8 @@ public final class RunOutput {
     return result;
   }
 
-  private static RunOutput of(String outputPath, String rejectsPath, boolean overwrite, Configuration conf) {
-    ResultDir output = ResultDir.restored(outputPath, overwrite, conf);
+  private static RunOutput of(String outputPath, String rejectsPath, boolean overwrite, List<String> partitionBy, Configuration conf) {
+    ResultDir output = ResultDir.restored(outputPath, overwrite, partitionBy, conf);
     Path inside = new Path(output.target(), REJECTS);
     Path rejects = output.fs().makeQualified(HadoopPaths.asGiven(rejectsPath));
     if (rejects.equals(inside)) return new RunOutput(output, output, new Path(output.staging(), REJECTS));

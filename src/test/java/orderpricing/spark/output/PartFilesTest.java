@@ -36,6 +36,27 @@ class PartFilesTest {
     TestData.write(tmp.resolve(String.format("part-%05d-%s-c%03d.json", partition, UUID.randomUUID(), file)), lines.toString());
   }
 
+  /** As Spark names a part file in a partition directory: {@code .c000} after the job's uuid. */
+  private void sparkPartIn(String dir, int partition, int file, String id) {
+    TestData.write(tmp.resolve(dir).resolve(String.format("part-%05d-%s.c%03d.json", partition, UUID.randomUUID(), file)),
+        "{\"id\":\"" + id + "\"}\n");
+  }
+
+  @Test
+  void partsInNestedPartitionDirectoriesAreNamedPerDirectoryAndCountedTogether() throws Exception {
+    sparkPartIn("region=EU/day=1", 12, 0, "EU1-c");
+    sparkPartIn("region=EU/day=1", 3, 1, "EU1-b");
+    sparkPartIn("region=EU/day=1", 3, 0, "EU1-a");
+    sparkPartIn("region=EU/day=2", 7, 0, "EU2");
+    sparkPartIn("region=a%2Fb/day=1", 0, 0, "AB1");
+    PartFiles.settle(fs, new org.apache.hadoop.fs.Path(tmp.toUri()), DataFormat.JSON, 5, "priced orders"); // all five
+    assertThat(TestData.lines(tmp.resolve("region=EU/day=1"))).containsExactly(
+        "{\"id\":\"EU1-a\"}", "{\"id\":\"EU1-b\"}", "{\"id\":\"EU1-c\"}");
+    assertThat(TestData.parts(tmp.resolve("region=EU/day=2")).stream().map(p -> p.getFileName().toString())).containsExactly("part-00000.json");
+    assertThat(TestData.lines(tmp.resolve("region=a%2Fb/day=1"))).containsExactly("{\"id\":\"AB1\"}");
+    assertThat(tmp.resolve("_SUCCESS")).exists();
+  }
+
   @Test
   void partsAreNamedInPartitionThenFileOrderPastFiveDigitsAndAThousandFiles() throws Exception {
     sparkPart(100_000, 0, "E");
