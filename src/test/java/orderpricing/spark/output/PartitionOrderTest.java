@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each partition directory holds its rows in input order, in part files named in that order, across several tasks and
- * with the write's sort spilling every few hundred rows: Spark merges spilled runs in any order among equal keys, so a
+ * with the write's sort spilling every hundred rows: Spark merges spilled runs in any order among equal keys, so a
  * sort by the partition columns alone mixes a partition's rows up. The run has a JVM of its own, where the spill
  * setting can be made.
  */
 class PartitionOrderTest {
-  private static final int ORDERS = 24_000;
+  private static final int ORDERS = 8_000;
   private static final Pattern ID = Pattern.compile("\"id\":\"o(\\d+)\"");
 
   @TempDir Path tmp;
@@ -34,8 +34,8 @@ class PartitionOrderTest {
     Process p = JobProcess.start(tmp.resolve("out.txt"), tmp.resolve("err.txt"),
         "--input", input().toString(), "--output", out.toString(), "--output-format", "json",
         "--keep-columns", "region,day", "--partition-by", "region,day", "--master", "local[2]",
-        "--conf", "spark.sql.files.maxPartitionBytes=200k",
-        "--conf", "spark.shuffle.spill.numElementsForceSpillThreshold=300");
+        "--conf", "spark.sql.files.maxPartitionBytes=64k",
+        "--conf", "spark.shuffle.spill.numElementsForceSpillThreshold=100");
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(tmp.resolve("err.txt"))).isZero();
 
