@@ -92,16 +92,17 @@ final class TableRun {
         if (spec.maxRejects().exceededBy(rejects.count(), inputs.records())) {
           LOG.warn("{} of {} input records rejected, more than the limit of {}: nothing is committed", rejects.count(),
               inputs.records(), spec.maxRejects());
-          Prices none = new Prices(0, java.math.BigDecimal.ZERO.setScale(spec.pricing().scale()), List.of());
-          return job.result(inputs, new Prices(inputs.records() - rejects.count(), none.total(), List.of()), rejects,
+          // Not priced: the orders that would have been, and no total.
+          Prices unpriced = new Prices(inputs.records() - rejects.count(), java.math.BigDecimal.ZERO.setScale(spec.pricing().scale()), List.of());
+          return job.result(inputs, unpriced, rejects,
               duplicates.value(), rates, start, rejectsPath, JobResult.Outcome.OVER_REJECT_LIMIT, toPrice.size(), OptionalLong.empty());
         }
         if (rejects.count() > 0) rejectsDir.commit(rejects.count());
         ledger.ifPresent(l -> l.ledger().record(key, l.files(), conf()));
         PricingPass pass = job.pricing(inputs, staged);
         LOG.info("Pricing into {}", spec.output());
-        Optional<Long> version = table.write(table.fitted(pass.rows(), spec.pricing().scale()), txnKey(ledger), userMetadata(toPrice));
-        if (version.isEmpty()) {
+        DeltaOutput.Commit commit = table.write(table.fitted(pass.rows(), spec.pricing().scale()), txnKey(ledger), userMetadata(toPrice));
+        if (commit.skipped()) {
           LOG.info("Run {} was committed to {} meanwhile, by another attempt: nothing added", spec.runId(), spec.output());
           return nothingDone(JobResult.Outcome.ALREADY_COMMITTED);
         }
@@ -111,7 +112,7 @@ final class TableRun {
               + " priced, " + rejects.count() + " rejected");
         }
         return job.result(inputs, prices, rejects, duplicates.value(), rates, start, rejects.count() > 0 ? rejectsPath : null,
-            JobResult.Outcome.COMMITTED, toPrice.size(), OptionalLong.of(version.get()));
+            JobResult.Outcome.COMMITTED, toPrice.size(), commit.version());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot commit the rejects of " + spec.output() + " to " + rejectsPath + ": " + e.getMessage(), e);
       } finally {

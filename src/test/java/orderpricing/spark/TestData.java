@@ -75,6 +75,19 @@ public final class TestData {
     return lines;
   }
 
+  /** A copy of a directory tree, as it is. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(target);
+        else Files.copy(f, target);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) return;
     try (Stream<Path> s = Files.walk(dir)) {

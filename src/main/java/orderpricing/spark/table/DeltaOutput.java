@@ -115,10 +115,13 @@ public final class DeltaOutput {
   }
 
   /**
-   * Writes and commits the rows in one Delta commit, with the run's idempotency key when it has one. Returns the
-   * version committed, or empty when Delta found the key committed already (a retry racing the first attempt).
+   * What a write did: committed (at a version, when the table's recent history shows it), or skipped because Delta
+   * found its key committed already, by another attempt of the same run racing this one.
    */
-  public Optional<Long> write(Dataset<Row> rows, Optional<RunKey> key, String userMetadata) {
+  public record Commit(boolean skipped, java.util.OptionalLong version) {}
+
+  /** Writes and commits the rows in one Delta commit, with the run's idempotency key when it has one. */
+  public Commit write(Dataset<Row> rows, Optional<RunKey> key, String userMetadata) {
     DataFrameWriter<Row> writer = rows.write().format("delta").option("userMetadata", userMetadata);
     if (mode instanceof WriteMode.ReplaceWhere r) writer = writer.mode("overwrite").option("replaceWhere", r.predicate());
     else if (mode instanceof WriteMode.Overwrite) writer = writer.mode("overwrite");
@@ -135,7 +138,10 @@ public final class DeltaOutput {
       if (e instanceof AnalysisException || String.valueOf(e.getMessage()).contains("DELTA_REPLACE_WHERE_MISMATCH")) throw tableRefused(e);
       throw e;
     }
-    return committedVersion(userMetadata);
+    Optional<Long> version = committedVersion(userMetadata);
+    // Only a write with a key can be skipped; one without that returned has committed, whatever the history shows.
+    if (version.isEmpty() && key.isPresent()) return new Commit(true, java.util.OptionalLong.empty());
+    return new Commit(false, version.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
   }
 
   /** Delta's own one-line reason: a replace predicate the run's orders do not all match, a schema it refuses. */
@@ -151,7 +157,10 @@ public final class DeltaOutput {
     return Optional.empty();
   }
 
-  /** Commits made by other writers since this run's: more than this many, and its own is found no more. */
+  /**
+   * Commits made by other writers since this run's: more than this many in the moment after it, and its own is not
+   * found (a keyed write then counts as skipped: its key is committed either way, by it or by another attempt).
+   */
   private static final int HISTORY_LOOKBACK = 100;
 
   private void requireColumnsOf(String predicate, StructType schema) {

@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ class CommitStopTest {
     int k = 1;
     for (boolean stopped = true; stopped; k++) {
       Path dir = tmp.resolve("k" + k);
-      copy(template, dir);
+      TestData.copyTree(template, dir);
       Path out = dir.resolve("prices");
       Path rejects = rejectsElsewhere ? dir.resolve("rejects") : out.resolve("_rejects");
 
@@ -130,17 +129,5 @@ class CommitStopTest {
     String old = rejects ? "[OLD-2]" : "[OLD-1, OLD-3]", now = rejects ? "[NEW-3]" : "[NEW-1, NEW-2, NEW-4]";
     String got = ids.toString();
     return got.equals(old) ? OLD : got.equals(now) ? NEW : (rejects ? "rejected " : "priced ") + got;
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) Files.createDirectories(target);
-        else Files.copy(f, target);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

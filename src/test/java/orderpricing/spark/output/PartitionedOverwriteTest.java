@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +95,7 @@ class PartitionedOverwriteTest {
     int k = 1;
     for (boolean stopped = true; stopped; k++) {
       Path dir = tmp.resolve("k" + k), out = dir.resolve("prices");
-      copy(template, dir);
+      TestData.copyTree(template, dir);
       Configuration hadoop = SharedSpark.spark().sparkContext().hadoopConfiguration();
       String fileImpl = hadoop.get("fs.file.impl");
       StoppingFileSystem.arm(dir, k, stop);
@@ -222,18 +221,6 @@ class PartitionedOverwriteTest {
   private static List<String> aside(Path dir) throws IOException {
     try (Stream<Path> left = Files.list(dir)) {
       return left.filter(p -> Files.exists(p.resolve(ResultDir.PREVIOUS))).map(p -> p.getFileName().toString()).toList();
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) Files.createDirectories(target);
-        else Files.copy(f, target);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }
