@@ -97,7 +97,8 @@ final class DeltaBench {
         if (d != null && !same(c[3], d.path("price_total").asText())) problems.add("its price total is not the Parquet directory's");
         if (!c[1].equals(c[2])) problems.add("ids repeat");
         if (!c[5].equals("1") || !c[4].equals("1")) problems.add("its history is not one WRITE");
-        t.append(BenchReport.count(Long.parseLong(c[1]))).append(" rows, ").append(c[2]).append(" distinct ids, price total ")
+        t.append(BenchReport.count(Long.parseLong(c[1]))).append(" rows, ").append(BenchReport.count(Long.parseLong(c[2])))
+            .append(" distinct ids, price total ")
             .append(c[3]).append("; history: ").append(c[4]).append(" version(s), ").append(c[5]).append(" WRITE. ")
             .append(problems.isEmpty() ? "It agrees with the summaries of both ways." : "**Problems:** " + String.join("; ", problems) + ".")
             .append("\n\n");
@@ -195,7 +196,7 @@ final class DeltaBench {
       if (summariesFound == n && priced != expected) problems.add("the runs' summaries priced " + BenchReport.count(priced));
       t.append(BenchReport.count(Long.parseLong(c[1]))).append(" rows (expected ").append(BenchReport.count(expected)).append("), ")
           .append(BenchReport.count(Long.parseLong(c[2]))).append(" distinct ids, price total ").append(c[3]).append("; `DESCRIBE HISTORY`: ")
-          .append(c[4]).append(" versions, ").append(c[5]).append(" WRITE, other operations: ").append(c[6]).append("; ")
+          .append(c[4]).append(" versions, ").append(c[5]).append(" WRITE, other operations: ").append(c[6].equals("-") ? "none" : c[6]).append("; ")
           .append(c[7]).append(" checkpoint file(s) in `_delta_log`. ")
           .append(problems.isEmpty() ? "As expected: every append is there once, one WRITE each." : "**Problems:** " + String.join("; ", problems) + ".")
           .append("\n\n");
