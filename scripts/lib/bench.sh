@@ -135,6 +135,19 @@ ensure_rates_inputs() {
   fi
 }
 
+# The inputs of the Delta sitting's appends, made once: DAYS × COUNT orders in DAYS Parquet files (data/generate), so
+# each day's file holds its own ids. Sets APPEND_FILES to the files, in name order (the days' order).
+#   ensure_append_inputs ROOT DAYS COUNT SEED
+ensure_append_inputs() {
+  local root="$1" days="$2" count="$3" seed="$4" dir
+  dir="$(ensure_generated "$root" "parquet-$(( days * count ))-seed$seed-${days}files" "$(( days * count ))" parquet "$seed" "$days")"
+  mapfile -t APPEND_FILES < <(find "$dir" -maxdepth 1 -type f -name '*.parquet' ! -name '_*' ! -name '.*' | sort)
+  if [ "${#APPEND_FILES[@]}" != "$days" ]; then
+    echo "bench: $dir holds ${#APPEND_FILES[@]} Parquet files, not one for each of $days days" >&2
+    exit 1
+  fi
+}
+
 # A throwaway PostgreSQL server (scripts/postgres, state in $ORDER_PRICING_POSTGRES_DIR) holding the rates of
 # RATES_TABLE_DIR in the table customer_rates: sets RATES_URL, RATES_PROPERTIES and RATES_PG_VERSION. The caller
 # stops it (scripts/postgres stop).  start_rates_postgres ROOT

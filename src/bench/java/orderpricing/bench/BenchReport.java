@@ -18,11 +18,13 @@ import java.util.Map;
  *
  * <pre>BenchReport --raw raw.tsv --checks checks.tsv --meta meta.md --title TITLE --md OUT.md --svg OUT.svg
  *             [--duckdb-threads N] [--shapes shapes.tsv --events DIR --cores N]
- *             [--rates rates.tsv --rates-checks rates-checks.tsv --summaries DIR --events DIR]</pre>
+ *             [--rates rates.tsv --rates-checks rates-checks.tsv --summaries DIR --events DIR]
+ *             [--delta delta.tsv --delta-checks delta-checks.tsv --summaries DIR --events DIR]</pre>
  *
  * raw.tsv lines: input, orders, way, run, wall seconds, peak RSS KB, exit code, CPU seconds. Input "data" is the
  * start-up measurement (scripts/price on data/), reported on its own; an input named in shapes.tsv is an input shape
- * (see {@link Shapes}); input "rates" is the customer rates sitting (see {@link Rates}). checks.tsv lines: input,
+ * (see {@link Shapes}); input "rates" is the customer rates sitting (see {@link Rates}); inputs "delta" and
+ * "delta-appends" are the Delta sitting (see {@link DeltaBench}). checks.tsv lines: input,
  * orders, way, rows, price total, rows out of order, column types.
  */
 public final class BenchReport {
@@ -114,6 +116,19 @@ public final class BenchReport {
     String rateTables = ratesSitting == null ? "" : Rates.tables(ratesSitting,
         cells.getOrDefault(Rates.INPUT, Map.of()).getOrDefault(ratesSitting.orders(), Map.of()),
         Path.of(args.get("rates-checks", "rates-checks.tsv")), Path.of(args.get("summaries", "summaries")), Path.of(args.get("events", "events")));
+    // The Delta sitting is two inputs of its own: a new table against a directory, and the appends (a run per append,
+    // so only their own section, never a median in the results table).
+    DeltaBench.Sitting deltaSitting = args.options.containsKey("delta") ? DeltaBench.Sitting.read(Path.of(args.get("delta", null))) : null;
+    String deltaTables = "";
+    if (deltaSitting != null) {
+      sizeCells.remove(DeltaBench.INPUT);
+      sizeCells.remove(DeltaBench.APPENDS);
+      Map<Long, Map<String, Cell>> appendCells = cells.remove(DeltaBench.APPENDS);
+      deltaTables = DeltaBench.tables(deltaSitting, cells.getOrDefault(DeltaBench.INPUT, Map.of()).getOrDefault(deltaSitting.orders(), Map.of()),
+          appendCells == null ? null : appendCells.getOrDefault(deltaSitting.appendOrders(), Map.of()).get(DeltaBench.APPEND),
+          Path.of(args.get("delta-checks", "delta-checks.tsv")), Path.of(args.get("summaries", "summaries")), Path.of(args.get("events", "events")));
+      results = resultsTable(cells);
+    }
     String startupInput = args.get("startup-input", "data/orders.json");
     String start = startupSection(startup, checks, startupInput);
     String checkTable = checksTable(checks, startupInput);
@@ -134,7 +149,7 @@ public final class BenchReport {
         + "which is why a local[1] run keeps more than one core busy.\n\n");
     if (!sizeCells.isEmpty()) md.append("![wall seconds against order count, log-log](").append(svg.getFileName()).append(")\n\n");
     if (!shapes.isEmpty()) md.append(shapeTables);
-    md.append(rateTables);
+    md.append(rateTables).append(deltaTables);
     md.append("## Wall time, throughput, CPU, memory\n\n").append(results).append('\n');
     if (!sizeCells.isEmpty()) {
       md.append("## Ratios\n\nThe targets of issue 5 are for 10,000,000 orders, Parquet in and out, on a 2-core machine.\n\n").append(ratios).append('\n');
@@ -158,6 +173,7 @@ public final class BenchReport {
     }
     if (!shapes.isEmpty()) System.out.println(shapeTables);
     if (ratesSitting != null) System.out.println(rateTables);
+    if (deltaSitting != null) System.out.println(deltaTables);
     if (!start.isEmpty()) System.out.println(start);
     if (anyCheckProblem(checks)) {
       System.out.println("Some output checks disagree: see the report's output checks.\n");

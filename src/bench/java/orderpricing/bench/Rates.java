@@ -95,16 +95,11 @@ final class Rates {
         .append(BenchReport.count(sitting.customers())).append(" customers, `local[*]`, median wall time:\n\n").append(readme).append('\n');
     t.append("### Where the time goes\n\nThe first run of each way, stage by stage, from its event log: the stage's wall time, "
         + "its tasks' run time and their CPU time, in seconds.\n\n");
-    t.append("| way | stage | tasks | wall s | task s | task CPU s |\n|---|---|---:|---:|---:|---:|\n");
+    Map<String, Path> runs = new java.util.LinkedHashMap<>();
     for (Way way : WAYS) {
-      if (!byWay.containsKey(way.key())) continue;
-      for (EventLogStages.Stage st : EventLogStages.of(events.resolve(INPUT + "-" + sitting.orders() + "-" + way.key() + "-1"))) {
-        t.append("| ").append(way.key()).append(" | ").append(st.id()).append(" `").append(st.name()).append("` | ")
-            .append(st.tasks()).append(" | ").append(BenchReport.seconds(st.wallSeconds())).append(" | ")
-            .append(BenchReport.seconds(st.taskSeconds())).append(" | ").append(BenchReport.seconds(st.cpuSeconds())).append(" |\n");
-      }
+      if (byWay.containsKey(way.key())) runs.put(way.key(), events.resolve(INPUT + "-" + sitting.orders() + "-" + way.key() + "-1"));
     }
-    return t.append('\n').toString();
+    return t.append(EventLogStages.table("way", runs)).append('\n').toString();
   }
 
   /** Each output against DuckDB's own pricing, and the ways' summaries against each other. */
@@ -159,11 +154,16 @@ final class Rates {
   }
 
   private static JsonNode summary(Path summaries, String way) throws IOException {
-    Path f = summaries.resolve(way + "-1.json");
+    return summary(summaries, way, 1);
+  }
+
+  /** The summary (scripts/price --summary) of one run of a way, or null when it left none. */
+  static JsonNode summary(Path summaries, String way, int run) throws IOException {
+    Path f = summaries.resolve(way + "-" + run + ".json");
     return Files.exists(f) ? new ObjectMapper().readTree(f.toFile()) : null;
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     return n == null || n.path(field).isMissingNode() || n.path(field).isNull() ? "–" : n.path(field).asText();
   }
 
@@ -177,15 +177,15 @@ final class Rates {
     };
   }
 
-  private static boolean ok(Cell c) { return c != null && c.ok(); }
+  static boolean ok(Cell c) { return c != null && c.ok(); }
 
-  private static String wall(Cell c) { return ok(c) ? BenchReport.seconds(c.median()) : "–"; }
+  static String wall(Cell c) { return ok(c) ? BenchReport.seconds(c.median()) : "–"; }
 
-  private static String spread(Cell c) {
+  static String spread(Cell c) {
     if (!ok(c)) return "–";
     double[] w = c.walls();
     return BenchReport.seconds(w[0]) + "–" + BenchReport.seconds(w[w.length - 1]);
   }
 
-  private static String verdict(Boolean met) { return met == null ? "" : met ? " met" : " **missed**"; }
+  static String verdict(Boolean met) { return met == null ? "" : met ? " met" : " **missed**"; }
 }
