@@ -203,14 +203,17 @@ class DeltaTableTest {
     assertThat(read(table).count()).isEqualTo(1);
 
     // Delta's VACUUM, however short its retention, leaves the run's rejects (a name starting with "_") alone.
-    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-    String before = spark().conf().get(check, "true");
+    // (Its listing job has one task for each of spark.sql.sources.parallelPartitionDiscovery.parallelism, 10,000.)
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled", listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    String checkBefore = spark().conf().get(check, "true"), listingBefore = spark().conf().get(listing);
     spark().conf().set(check, "false");
+    spark().conf().set(listing, "2");
     try {
       run(into(table, in).overwrite(true));
       DeltaTable.forPath(spark(), table.toString()).vacuum(0);
     } finally {
-      spark().conf().set(check, before);
+      spark().conf().set(check, checkBefore);
+      spark().conf().set(listing, listingBefore);
     }
     assertThat(spark().read().json(r.rejects()).count()).isEqualTo(1);
     assertThatThrownBy(() -> spark().read().format("delta").option("versionAsOf", 0).load(table.toString()).collectAsList())
