@@ -70,12 +70,12 @@ final class TableRun {
       if (fresh.isEmpty()) return nothingDone(JobResult.Outcome.NO_NEW_FILES);
       Set<String> paths = new HashSet<>();
       fresh.forEach(f -> paths.add(f.path()));
-      return price(table, InputFiles.only(files, paths), Optional.of(new Ledger(ledger, fresh)));
+      return price(table, InputFiles.only(files, paths), Optional.of(new Ledger(ledger, fresh, lock)));
     }
   }
 
-  /** The ledger and this run's files for it. */
-  private record Ledger(FileLedger ledger, List<FileLedger.PricedFile> files) {}
+  /** The ledger, this run's files for it, and the lock held while both are in use. */
+  private record Ledger(FileLedger ledger, List<FileLedger.PricedFile> files, OutputLock lock) {}
 
   private JobResult price(DeltaOutput table, List<InputFile> toPrice, Optional<Ledger> ledger) {
     String rejectsPath = rejectsPath();
@@ -103,6 +103,8 @@ final class TableRun {
         ledger.ifPresent(l -> l.ledger().record(key, l.files(), conf()));
         PricingPass pass = job.pricing(inputs, staged);
         LOG.info("Pricing into {}", spec.output());
+        // A run that lost the lock (stalled past its expiry) may have had its files priced by the next: it commits nothing.
+        ledger.ifPresent(l -> l.lock().requireHeld());
         DeltaOutput.Commit commit = table.write(table.fitted(pass.rows(), spec.pricing().scale()), txnKey(ledger), userMetadata(toPrice));
         if (commit.skipped()) {
           LOG.info("Run {} was committed to {} meanwhile, by another attempt: nothing added", spec.runId(), spec.output());
