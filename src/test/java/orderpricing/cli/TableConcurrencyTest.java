@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedSpark.class)
 class TableConcurrencyTest {
-  private static final int ORDERS = 20_000;
+  private static final int ORDERS = 4_000;
 
   @TempDir Path tmp;
 

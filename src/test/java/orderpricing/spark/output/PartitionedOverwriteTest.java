@@ -84,7 +84,8 @@ class PartitionedOverwriteTest {
    * are made once the loop is through, for the points that left a partition absent: the other points add nothing.
    */
   @ParameterizedTest
-  @EnumSource(Stop.class)
+  // Killed at each change; the same loop with each call failing in turn (Stop.FAIL) doubles the time, left out of the suite.
+  @EnumSource(value = Stop.class, names = "CRASH")
   void aRunStoppedAtAnyChangeLeavesEachPartitionOldOrNewAndTheNextRunRepairsIt(Stop stop) throws Exception {
     Path oldInput = input("old", OLD), newInput = input("new", NEW);
     Path template = tmp.resolve("template");
