@@ -350,7 +350,7 @@ public final class PriceCommand implements Callable<Integer> {
 
   /** --partition-by names kept columns: each must be one, once. */
   private List<String> partitionBy(CommandLine cmd) {
-    List<String> names = partitionBy.stream().flatMap(list -> java.util.Arrays.stream(list.split(",", -1))).map(String::strip).toList();
+    List<String> names = columnNames(partitionBy);
     List<String> kept = keepColumns(cmd);
     for (String name : names) {
       if (name.isEmpty()) throw new CommandLine.ParameterException(cmd, "--partition-by: an empty column name");
@@ -388,9 +388,14 @@ public final class PriceCommand implements Callable<Integer> {
     }
   }
 
+  /** Column names as given, comma-separated and repeatable; empty names kept, for the checks to refuse. */
+  private static List<String> columnNames(List<String> given) {
+    return given.stream().flatMap(list -> java.util.Arrays.stream(list.split(",", -1))).map(String::strip).toList();
+  }
+
   private List<String> keepColumns(CommandLine cmd) {
     // Split here, not by picocli: its split, like String.split, drops empty names, so ",," would mean no columns.
-    List<String> names = keepColumns.stream().flatMap(list -> java.util.Arrays.stream(list.split(",", -1))).map(String::strip).toList();
+    List<String> names = columnNames(keepColumns);
     try {
       return JobSpec.checkedKeepColumns(names);
     } catch (IllegalArgumentException e) {

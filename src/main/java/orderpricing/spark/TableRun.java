@@ -87,8 +87,7 @@ final class TableRun {
       // run without any writes no rejects before its commit.
       Inputs inputs = job.measured(plan, rates);
       Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
-      DuplicateIdCount duplicates = inputs.duplicates()
-          .orElseGet(() -> DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, inputs.plan())));
+      DuplicateIdCount duplicates = inputs.duplicates().orElseThrow(); // counted in the measuring pass
       try {
         Rejects rejects = job.rejectsBeforePricing(inputs, staged, rejectsDir.staging());
         if (spec.maxRejects().exceededBy(rejects.count(), inputs.records())) {
