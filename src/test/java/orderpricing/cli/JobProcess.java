@@ -17,16 +17,16 @@ public final class JobProcess {
 
   public static Process start(Path stdout, Path stderr, String... args) throws IOException {
     Path root = Path.of("").toAbsolutePath();
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> jvm = List.of(
         "@" + root.resolve("conf/jvm-options"),
         QUICK_JIT,
         "-Xmx1g",
         "-Dorderpricing.conf=" + root.resolve("conf"),
-        "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
-        "-cp", classpath,
-        "orderpricing.cli.PriceCommand"));
+        "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(jvm);
+    cmd.addAll(JobClassData.options(jvm));
+    cmd.add("orderpricing.cli.PriceCommand");
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
   }

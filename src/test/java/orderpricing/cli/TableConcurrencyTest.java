@@ -86,6 +86,11 @@ class TableConcurrencyTest {
       SparkSession spark = SharedSpark.spark();
       while (java.util.Arrays.stream(runs).anyMatch(Process::isAlive)) {
         seen.add(spark.read().format("delta").load(table.toString()).count());
+        try {
+          Thread.sleep(100); // leaves the cores to the runs between reads
+        } catch (InterruptedException e) {
+          return;
+        }
       }
     }, "table-reader");
     t.start();
