@@ -65,23 +65,26 @@ final class JobClassData {
     }
   }
 
-  /** The class directories' files and the jars, by name, size and time, and the JVM's options. */
+  /**
+   * The class directories' classes and the jars, by name, size and time, and the JVM's options. Classes only: a test
+   * may leave files among its resources, which must not make the other fork record the archive again.
+   */
   private static String identity(List<Path> dirs, List<String> jars, List<String> jvmOptions) throws IOException {
     StringBuilder s = new StringBuilder(System.getProperty("java.home")).append('\n').append(jvmOptions).append('\n');
     for (Path dir : dirs) {
       try (Stream<Path> files = Files.walk(dir)) {
-        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
           s.append(f).append(' ').append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append('\n');
         }
       }
     }
     for (String jar : jars) s.append(jar).append('\n');
-    return Integer.toHexString(s.toString().hashCode()) + " " + s.length();
+    return s.toString();
   }
 
   /** Packs the directories into the jar, then records the archive from a pricing run of the sample orders. */
   private static void record(List<Path> dirs, String jobClasspath, List<String> jvmOptions, String identity) throws IOException {
-    Files.deleteIfExists(STAMP);
+    if (Files.exists(STAMP)) Files.move(STAMP, DIR.resolve("job.jsa.stamp.old"), StandardCopyOption.REPLACE_EXISTING);
     Files.deleteIfExists(ARCHIVE);
     pack(dirs);
     Path work = Files.createTempDirectory(DIR, "record");

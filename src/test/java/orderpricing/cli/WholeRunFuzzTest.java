@@ -51,7 +51,7 @@ class WholeRunFuzzTest {
     CommandRun run;
     try {
       run = CommandRun.price("--input", in.toString(), "--output", out.toString(), "--summary", summary.toString(),
-          "--output-format", "json", "--conf", "spark.sql.files.maxPartitionBytes=256k");
+          "--output-format", "json", "--conf", "spark.sql.files.maxPartitionBytes=1m");
     } finally {
       SharedSpark.spark().conf().set("spark.sql.files.maxPartitionBytes", split); // the session is shared
     }

@@ -72,6 +72,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StandaloneClusterIT {
   private static final int ORDERS = 200_000;
   private static final int FILES = 4;
+  /** The one JSON Lines file cut into slices: about 4 MB. */
+  private static final int JSONL_ORDERS = 50_000;
   private static final long SEED = 7;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
@@ -143,7 +145,7 @@ class StandaloneClusterIT {
   /** The job on local[*] in a JVM of its own, from the same application jar, without an event log. */
   private Result localRun(String name, Path in, Path out, String... options) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "@" + LocalCluster.ROOT.resolve("conf/jvm-options"), "-Xmx1g",
+        "@" + LocalCluster.ROOT.resolve("conf/jvm-options"), orderpricing.cli.JobProcess.QUICK_JIT, "-Xmx1g",
         "-Dorderpricing.conf=" + LocalCluster.ROOT.resolve("conf"),
         "-Dlog4j2.configurationFile=" + LocalCluster.ROOT.resolve("conf/log4j2.properties"),
         "-cp", appJar + ":" + cluster.sparkHome().resolve("jars") + "/*", "orderpricing.cli.PriceCommand", "--master", "local[*]",
@@ -249,8 +251,8 @@ class StandaloneClusterIT {
   void aBigJsonLinesFileIsSplitAcrossBothWorkersExecutorsAndEqualsTheLocalRun() throws Exception {
     awaitNoExecutors();
     Path jsonl = work.resolve("orders-jsonl");
-    OrderGenerator.orders(spark, ORDERS, SEED).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(jsonl.toString());
-    String split = "spark.sql.files.maxPartitionBytes=1m";
+    OrderGenerator.orders(spark, JSONL_ORDERS, SEED).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(jsonl.toString());
+    String split = "spark.sql.files.maxPartitionBytes=256k";
     Path local = work.resolve("out-local-jsonl");
     Result localRun = localRun("local-run-jsonl", jsonl, local, "--conf", split);
     assertThat(localRun.exit()).as("local run:%n%s", localRun.output()).isZero();
@@ -263,15 +265,15 @@ class StandaloneClusterIT {
     assertThat(exit).as("cluster run; stderr ends:%n%s", LocalCluster.tail(s.stderr(), 60)).isZero();
 
     List<String> onCluster = rows(out);
-    assertThat(onCluster).hasSize(ORDERS + 1).containsExactlyElementsOf(rows(local));
+    assertThat(onCluster).hasSize(JSONL_ORDERS + 1).containsExactlyElementsOf(rows(local));
     EventLog log = EventLog.in(events);
     assertThat(log.executorsWithSuccessfulTasks()).as("executors that read and priced the one file").hasSizeGreaterThan(1);
     long bytes;
     try (Stream<Path> parts = Files.list(jsonl)) {
       bytes = parts.filter(p -> p.getFileName().toString().endsWith(".json")).mapToLong(p -> p.toFile().length()).sum();
     }
-    assertThat(log.tasksPerStage().values()).as("tasks per stage, for a file of %d bytes cut at 1 MB", bytes)
-        .anyMatch(n -> n >= bytes / (1 << 20));
+    assertThat(log.tasksPerStage().values()).as("tasks per stage, for a file of %d bytes cut at 256 KB", bytes)
+        .anyMatch(n -> n >= bytes / (256 << 10));
     assertThat(log.failedTasks()).isEmpty();
   }
 
