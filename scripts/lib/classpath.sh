@@ -51,10 +51,11 @@ class_data_identity() {
   } | cksum | cut -d' ' -f1
 }
 
-# Records the archive from the 4 sample orders as JSON, Parquet and CSV on local[*], written as Parquet: both
-# readers' classes, the driver-side text parsing, the writer and the commit. The archive and its stamp are replaced
-# only by a run that succeeded; a failed recording leaves a stamp saying so, and runs go on without an archive
-# (until the next build or another JDK) rather than trying again each time. Progress goes to stdout.
+# Records the archive from the 4 sample orders as JSON, Parquet and CSV on local[*], appended to a Delta table that a
+# run before it created: both readers' classes, the driver-side text parsing, the Parquet writer, and Delta's classes
+# for reading a table's log and committing to it (without them a table run starts 1.4 s slower). The archive and its
+# stamp are replaced only by a run that succeeded; a failed recording leaves a stamp saying so, and runs go on without
+# an archive (until the next build or another JDK) rather than trying again each time. Progress goes to stdout.
 record_class_data() {
   local root="$1" archive stamp id work rc=0
   archive="$(job_archive "$root")"
@@ -64,12 +65,14 @@ record_class_data() {
   rm -f "$stamp" "$archive"
   work="$(mktemp -d "$root/target/.class-data.XXXXXX")"
   printf 'id,total,discount\nORD-001,100.00,0.1\nORD-002,200.00,0.2\nORD-003,50.00,0.05\nORD-004,150.00,\n' >"$work/orders.csv"
-  java @"$root/conf/jvm-options" -XX:ArchiveClassesAtExit="$work/price.jsa" -XX:TieredStopAtLevel=1 \
-    -Dorderpricing.conf="$root/conf" -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-    -cp "$(runtime_classpath "$root")" orderpricing.cli.PriceCommand --master 'local[*]' \
-    --input "$root/data/orders.json" --input "$root/data/orders.parquet" --input "$work/orders.csv" \
-    --output "$work/prices" >"$root/target/class-data.log" 2>&1 || rc=$?
-  if [ "$rc" = 0 ] && [ -f "$work/prices/_SUCCESS" ] && [ -s "$work/price.jsa" ] && mv "$work/price.jsa" "$archive"; then
+  local java=(java @"$root/conf/jvm-options" -XX:TieredStopAtLevel=1 -Dorderpricing.conf="$root/conf"
+    -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -cp "$(runtime_classpath "$root")")
+  local run=(orderpricing.cli.PriceCommand --master 'local[*]' --output "$work/prices" --output-format delta --append)
+  { "${java[@]}" "${run[@]}" --input "$work/orders.csv" --run-id create &&
+    "${java[@]}" -XX:ArchiveClassesAtExit="$work/price.jsa" "${run[@]}" --run-id record \
+      --input "$root/data/orders.json" --input "$root/data/orders.parquet" --input "$work/orders.csv"
+  } >"$root/target/class-data.log" 2>&1 || rc=$?
+  if [ "$rc" = 0 ] && [ -d "$work/prices/_delta_log" ] && [ -s "$work/price.jsa" ] && mv "$work/price.jsa" "$archive"; then
     echo "recorded $id" >"$stamp"
   else
     echo "failed $id" >"$stamp"
