@@ -195,8 +195,17 @@ public final class PricingJob {
    * (fail mode stops there, before anything is written); then they are staged at their narrowest decimal types.
    */
   Inputs measured(InputPlan plan, CustomerRates rates) {
+    return measured(plan, rates, false);
+  }
+
+  /**
+   * The same; with {@code withRates}, each record is measured as the pricing will see it, given its customer's rate,
+   * so the invalid records counted include the orders whose customer has no usable rate.
+   */
+  Inputs measured(InputPlan plan, CustomerRates rates, boolean withRates) {
     Profile.Collector profiles = Profile.Collector.register(spark);
-    long duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, plan, profiles));
+    InputPlan read = withRates ? plan.withStep(rates.records(), StagedColumns.WIDEST) : plan;
+    long duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
     Profile profile = Profile.of(profiles, plan.partitionCount());
     LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
     plan.requireKeptColumns(profile);

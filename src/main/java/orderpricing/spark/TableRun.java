@@ -83,9 +83,9 @@ final class TableRun {
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
       InputPlan plan = job.planInputs(toPrice);
       job.requireWritable(plan);
-      // Measured whatever the input declares: the one pass before the pricing counts the invalid records too, so a
-      // run without any writes no rejects before its commit.
-      Inputs inputs = job.measured(plan, rates);
+      // Measured whatever the input declares: the one pass before the pricing counts the invalid records too (orders
+      // without a usable customer rate included), so a run without any writes no rejects before its commit.
+      Inputs inputs = job.measured(plan, rates, true);
       Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
       DuplicateIdCount duplicates = inputs.duplicates().orElseThrow(); // counted in the measuring pass
       try {

@@ -80,4 +80,24 @@ class TableOptionsTest {
     assertThat(none.code()).isZero();
     assertThat(none.out()).contains("Nothing to do: 0 new files");
   }
+
+  @Test
+  void anOrderWhoseCustomerHasNoRateIsRejectedBeforeTheCommitAndNothingIsLost() throws Exception {
+    Path in = TestData.write(tmp.resolve("customers.jsonl"), """
+        {"id": "A", "total": 10, "customer_id": "C-1"}
+        {"id": "B", "total": 20, "customer_id": "C-9"}
+        {"id": "C", "total": 30, "discount": 0.5, "customer_id": "C-9"}
+        """);
+    Path rates = TestData.write(tmp.resolve("rates.csv"), "customer_id,rate\nC-1,0.1\n");
+    String table = tmp.resolve("t").toString();
+    CommandRun r = CommandRun.price("--input", in.toString(), "--rates", rates.toString(), "--output", table, "--output-format", "delta",
+        "--run-id", "r1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Priced 2 of 3 orders (1 rejected");
+    var spark = SharedSpark.spark();
+    assertThat(spark.read().format("delta").load(table).orderBy("id").select("id").collectAsList())
+        .extracting(row -> row.getString(0)).containsExactly("A", "C");
+    assertThat(TestData.lines(tmp.resolve("t/_rejects/r1"))).singleElement().asString()
+        .contains("\"id\":\"B\"").contains("customer C-9 has no rate");
+  }
 }
