@@ -159,7 +159,12 @@ public final class PricingJob {
    * the number of invalid records when a pass before the pricing made them.
    */
   record Inputs(InputPlan plan, long records, OutputColumns columns, DecimalType discount,
-      Optional<DuplicateIdCount> duplicates, java.util.OptionalLong invalid) {}
+      Optional<DuplicateIdCount> duplicates, java.util.OptionalLong invalid) {
+    /** The same inputs, known to hold no invalid record (their statistics prove it). */
+    Inputs noneInvalid() {
+      return new Inputs(plan, records, columns, discount, duplicates, java.util.OptionalLong.of(0));
+    }
+  }
 
   /** What the pricing made: how many orders, the sum of their prices, the first rows in output order. */
   record Prices(long count, BigDecimal total, List<PricedOrder> first) {}
@@ -250,11 +255,29 @@ public final class PricingJob {
     PriceOrders price = new PriceOrders(spec.pricing(), priced, priceTotal, firstRows);
     Encoder<Order> orders = OrderEncoders.orders(inputs.plan().columns().total(), inputs.discount());
     StructType carried = carried(inputs.plan());
+    Dataset<Row> toPrice = noneInvalid(inputs) ? staged.filter(noProblemOrFail()) : staged;
     Dataset<Row> prices = carried.isEmpty()
-        ? validOrders(staged).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
-        : KeptColumns.price(carriedOrders(staged, inputs.plan()), carried, orders, price, columns.pricedOrders(spec.pricing()));
+        ? validOrders(toPrice).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
+        : KeptColumns.price(carriedOrders(toPrice, inputs.plan()), carried, orders, price, columns.pricedOrders(spec.pricing()));
     return new PricingPass(prices, priced, priceTotal, firstRows, columns, spec.pricing());
   }
+
+  /** Whether a pass before the pricing found no invalid record, or the inputs' statistics proved there is none. */
+  private static boolean noneInvalid(Inputs inputs) {
+    return inputs.invalid().isPresent() && inputs.invalid().getAsLong() == 0;
+  }
+
+  /**
+   * Where no record can be invalid, one that is fails the pricing's tasks, so nothing is written or committed
+   * without it (a Parquet file whose statistics do not match its data); {@link #INVALID_DESPITE_COUNT} says so.
+   */
+  private static Column noProblemOrFail() {
+    return org.apache.spark.sql.functions.when(col("problem").isNull(), lit(true))
+        .otherwise(org.apache.spark.sql.functions.raise_error(lit(INVALID_DESPITE_COUNT)));
+  }
+
+  /** The message of a pricing that met an invalid record where none could be. */
+  static final String INVALID_DESPITE_COUNT = "order-pricing: an invalid record where none was counted";
 
   /** What each order carries past the pricing: its kept columns, then its file and position when asked for. */
   private StructType carried(InputPlan plan) {

@@ -77,17 +77,43 @@ final class TableRun {
   /** The ledger, this run's files for it, and the lock held while both are in use. */
   private record Ledger(FileLedger ledger, List<FileLedger.PricedFile> files, OutputLock lock) {}
 
+  /**
+   * Prices the files into the table. Where the Parquet statistics prove every record valid, no pass is made before
+   * the pricing; should a record be invalid all the same (statistics that do not match their data), the pricing
+   * fails before its commit and the run is made again with the pass.
+   */
   private JobResult price(DeltaOutput table, List<InputFile> toPrice, Optional<Ledger> ledger) {
+    if (spec.rates() == null && ledger.isEmpty()) {
+      try {
+        return price(table, toPrice, ledger, true);
+      } catch (RuntimeException e) {
+        if (!invalidDespiteStatistics(e)) throw e;
+        LOG.warn("An input's Parquet statistics do not match its records: reading them for their invalid records first");
+      }
+    }
+    return price(table, toPrice, ledger, false);
+  }
+
+  private static boolean invalidDespiteStatistics(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(PricingJob.INVALID_DESPITE_COUNT)) return true;
+    }
+    return false;
+  }
+
+  private JobResult price(DeltaOutput table, List<InputFile> toPrice, Optional<Ledger> ledger, boolean trustStatistics) {
     String rejectsPath = rejectsPath();
     RejectsDir rejectsDir = RejectsDir.prepare(rejectsPath, conf());
     try (CustomerRates rates = spec.rates() == null ? CustomerRates.none() : spec.rates().open(spark, spec.ratesLookup())) {
       InputPlan plan = job.planInputs(toPrice);
       job.requireWritable(plan);
-      // Measured whatever the input declares: the one pass before the pricing counts the invalid records too (orders
-      // without a usable customer rate included), so a run without any writes no rejects before its commit.
-      Inputs inputs = job.measured(plan, rates, true);
+      // Unless statistics prove none invalid, the one pass before the pricing measures the inputs and counts the
+      // invalid records (orders without a usable customer rate included), so a run without any writes no rejects.
+      Inputs inputs = trustStatistics && plan.validByStatistics() ? job.declared(plan, rates).noneInvalid() : job.measured(plan, rates, true);
       Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
-      DuplicateIdCount duplicates = inputs.duplicates().orElseThrow(); // counted in the measuring pass
+      // Counted in the measuring pass, or else beside the pricing, as a directory run counts them.
+      DuplicateIdCount duplicates = inputs.duplicates()
+          .orElseGet(() -> DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, inputs.plan())));
       try {
         Rejects rejects = job.rejectsBeforePricing(inputs, staged, rejectsDir.staging());
         if (spec.maxRejects().exceededBy(rejects.count(), inputs.records())) {

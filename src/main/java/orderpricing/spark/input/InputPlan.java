@@ -31,15 +31,17 @@ public final class InputPlan {
   private final List<List<Slice>> partitions;
   private final boolean typesDeclared;
   private final long declaredRecords;
+  private final boolean validByStatistics;
   private final RecordStep step;
 
   private InputPlan(List<InputFile> files, StagedColumns columns, List<List<Slice>> partitions, boolean typesDeclared,
-      long declaredRecords, RecordStep step) {
+      long declaredRecords, boolean validByStatistics, RecordStep step) {
     this.files = List.copyOf(files);
     this.columns = columns;
     this.partitions = partitions;
     this.typesDeclared = typesDeclared;
     this.declaredRecords = declaredRecords;
+    this.validByStatistics = validByStatistics;
     this.step = step;
   }
 
@@ -67,12 +69,13 @@ public final class InputPlan {
     StagedColumns columns = declared
         ? new StagedColumns(widest(files, footers, "total"), widest(files, footers, "discount"), kept)
         : new StagedColumns(StagedColumns.WIDEST, StagedColumns.WIDEST, kept);
-    return new InputPlan(files, columns, split.pack(slices), declared, records, RecordStep.NONE);
+    boolean valid = declared && files.stream().allMatch(f -> footers.get(f).validByStatistics());
+    return new InputPlan(files, columns, split.pack(slices), declared, records, valid, RecordStep.NONE);
   }
 
   /** The same plan, staging its decimals at the given types (which a {@link Profile} found to hold every value). */
   public InputPlan withColumns(StagedColumns sized) {
-    return new InputPlan(files, columns.withDecimalsOf(sized), partitions, typesDeclared, declaredRecords, step);
+    return new InputPlan(files, columns.withDecimalsOf(sized), partitions, typesDeclared, declaredRecords, validByStatistics, step);
   }
 
   /**
@@ -81,7 +84,7 @@ public final class InputPlan {
    */
   public InputPlan withStep(RecordStep step, DecimalType discount) {
     StagedColumns stepped = new StagedColumns(columns.total(), discount, columns.kept());
-    return new InputPlan(files, stepped, partitions, typesDeclared, declaredRecords, step);
+    return new InputPlan(files, stepped, partitions, typesDeclared, declaredRecords, validByStatistics, step);
   }
 
   /**
@@ -133,6 +136,14 @@ public final class InputPlan {
   /** True when every input declares exact decimal types (Parquet DECIMAL or integers): nothing to measure. */
   public boolean typesDeclared() {
     return typesDeclared;
+  }
+
+  /**
+   * True when the inputs declare their types and their Parquet statistics prove every record a valid order: a run
+   * that must know its invalid records before writing need not read them for it (its pricing still checks each one).
+   */
+  public boolean validByStatistics() {
+    return validByStatistics;
   }
 
   /** The records the Parquet footers declare, when {@link #typesDeclared()}. */

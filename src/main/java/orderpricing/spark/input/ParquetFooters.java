@@ -33,8 +33,11 @@ final class ParquetFooters {
   /** One row group: where its bytes start, how many there are, and its rows. */
   record RowGroup(long start, long bytes, long rows) {}
 
-  /** What planning keeps of one footer. */
-  record Layout(ParquetColumns columns, List<RowGroup> rowGroups) {}
+  /**
+   * What planning keeps of one footer; {@code validByStatistics} when its statistics prove every row a valid order
+   * ({@link ValidByStatistics}).
+   */
+  record Layout(ParquetColumns columns, List<RowGroup> rowGroups, boolean validByStatistics) {}
 
   static List<Layout> read(List<InputFile> files, Configuration conf, Function<MessageType, StructType> schemas, List<String> keep) {
     if (files.isEmpty()) return List.of();
@@ -73,7 +76,11 @@ final class ParquetFooters {
     }
     ParquetColumns columns = ParquetColumns.of(file, schemas.apply(footer.getFileMetaData().getSchema()), keep);
     List<RowGroup> groups = new ArrayList<>();
-    for (BlockMetaData b : footer.getBlocks()) groups.add(new RowGroup(b.getStartingPos(), b.getCompressedSize(), b.getRowCount()));
-    return new Layout(columns, groups);
+    boolean valid = true;
+    for (BlockMetaData b : footer.getBlocks()) {
+      groups.add(new RowGroup(b.getStartingPos(), b.getCompressedSize(), b.getRowCount()));
+      valid &= ValidByStatistics.rowGroup(b);
+    }
+    return new Layout(columns, groups, valid);
   }
 }

@@ -269,6 +269,28 @@ class DeltaTableTest {
     assertThat(fromTable).hasSize(2_000).isEqualTo(fromDir);
   }
 
+  @Test
+  void parquetOrdersWhoseStatisticsProveThemValidGoInWithoutAPassBeforeThePricing() {
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("id", DataTypes.StringType)
+        .add("total", DataTypes.createDecimalType(12, 2)).add("discount", DataTypes.createDecimalType(4, 2));
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      rows.add(org.apache.spark.sql.RowFactory.create("P-" + (i % 1_990), new BigDecimal(i * 37 % 100_000).movePointLeft(2),
+          i % 3 == 0 ? null : new BigDecimal(i % 20).movePointLeft(2)));
+    }
+    Path in = TestData.parquet(spark(), tmp.resolve("in/orders.parquet"), schema, rows, 16 * 1024);
+    Path table = tmp.resolve("table"), dir = tmp.resolve("dir");
+    JobResult t = run(into(table, in).keepColumns(List.of()));
+    OrderPricing.get(spark()).job(JobSpec.builder(List.of(in.toString()), dir.toString()).build()).run();
+    assertThat(t.priced()).isEqualTo(2_000);
+    assertThat(t.rejected()).isZero();
+    assertThat(t.duplicateIds()).as("counted beside the pricing").isEqualTo(10);
+    List<String> fromTable = read(table).orderBy("id", "total").collectAsList().stream().map(DeltaTableTest::values).toList();
+    List<String> fromDir = spark().read().parquet(dir.toString()).orderBy("id", "total").collectAsList().stream().map(DeltaTableTest::values).toList();
+    assertThat(fromTable).hasSize(2_000).isEqualTo(fromDir);
+    assertThat(tmp.resolve("table/_rejects")).as("no rejects").doesNotExist();
+  }
+
   private static String values(Row r) {
     List<String> values = new java.util.ArrayList<>();
     for (int i = 0; i < r.size(); i++) {
