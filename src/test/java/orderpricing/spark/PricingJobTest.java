@@ -330,4 +330,18 @@ class PricingJobTest {
     assertThat(TestData.parts(tmp.resolve("out")).size()).as("packed, not one task a file").isLessThan(30);
     assertThat(column(readInOrder(spark(), tmp.resolve("out"), "parquet"), "id")).containsExactlyElementsOf(expected);
   }
+
+  @Test
+  void whereNoRecordCanBeInvalidOneThatIsFailsThePricingInsteadOfBeingLeftOut() {
+    Path in = write(tmp.resolve("orders.jsonl"), "{\"id\": \"A\", \"total\": 1}\n{\"id\": \"\", \"total\": 2}\n");
+    PricingJob job = new PricingJob(spark(), JobSpec.builder(List.of(in.toString()), tmp.resolve("out").toString()).build());
+    InputPlan plan = job.planInputs(InputFiles.resolve(List.of(in.toString()), null, spark().sparkContext().hadoopConfiguration()));
+    PricingJob.Inputs measured = job.measured(plan, orderpricing.rates.CustomerRates.none());
+    Dataset<Row> staged = orderpricing.spark.input.StagedOrdersSource.load(spark(), measured.plan());
+    assertThat(job.pricing(measured, staged).rows().count()).as("the invalid one left out, for the rejects").isEqualTo(1);
+    // As statistics that do not match their data would claim:
+    PricingJob.Inputs claimed = measured.noneInvalid();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> job.pricing(claimed, staged).rows().count())
+        .hasStackTraceContaining(PricingJob.INVALID_DESPITE_COUNT);
+  }
 }

@@ -20,6 +20,11 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public record DeltaSnapshot(long version, StructType schema, List<String> partitionColumns, Map<String, Long> transactions) {
 
+  /** The table's newest version, from a listing of its log (its state is not read); -1 when there is no table. */
+  public static long latestVersion(SparkSession spark, String path) {
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
+  }
+
   /** The table's newest snapshot; empty when there is no table at {@code path}. */
   public static Optional<DeltaSnapshot> of(SparkSession spark, String path) {
     Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());

@@ -1,9 +1,14 @@
 package orderpricing.spark.table;
 
 import io.delta.exceptions.DeltaConcurrentModificationException;
-import io.delta.tables.DeltaTable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -149,12 +154,41 @@ public final class DeltaOutput {
     return new TableException(path, path + ": " + firstLine(e) + "; nothing of this run is committed", e);
   }
 
-  /** The version whose commit carries this run's metadata: Delta skips a write whose key was committed meanwhile. */
+  /**
+   * The version whose commit carries this run's metadata: Delta skips a write whose key was committed meanwhile.
+   * Read from the newest commit files back (Delta's protocol: one JSON action a line, the commit's {@code commitInfo}
+   * among them), a few small reads and no Spark job; a run's own commit is almost always the newest.
+   */
   private Optional<Long> committedVersion(String userMetadata) {
-    for (Row r : DeltaTable.forPath(spark, location()).history(HISTORY_LOOKBACK).select("version", "userMetadata").collectAsList()) {
-      if (userMetadata.equals(r.getString(1))) return Optional.of(r.getLong(0));
+    Path log = new Path(location(), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long latest = DeltaSnapshot.latestVersion(spark, location());
+      for (long v = latest; v >= 0 && v > latest - HISTORY_LOOKBACK; v--) {
+        if (userMetadata.equals(commitUserMetadata(fs, new Path(log, String.format("%020d.json", v))))) {
+          return Optional.of(v);
+        }
+      }
+      return Optional.empty();
+    } catch (FileNotFoundException e) {
+      return Optional.empty(); // an old commit file cleaned up: not this run's
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the log of " + path + ": " + e.getMessage(), e);
     }
-    return Optional.empty();
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The {@code userMetadata} of one commit file's {@code commitInfo} action, or null. */
+  private static String commitUserMetadata(FileSystem fs, Path commit) throws IOException {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!line.startsWith("{\"commitInfo\"")) continue;
+        JsonNode metadata = JSON.readTree(line).path("commitInfo").path("userMetadata");
+        return metadata.isTextual() ? metadata.asText() : null;
+      }
+    }
+    return null;
   }
 
   /**
