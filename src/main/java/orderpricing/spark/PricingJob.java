@@ -255,25 +255,20 @@ public final class PricingJob {
     PriceOrders price = new PriceOrders(spec.pricing(), priced, priceTotal, firstRows);
     Encoder<Order> orders = OrderEncoders.orders(inputs.plan().columns().total(), inputs.discount());
     StructType carried = carried(inputs.plan());
-    Dataset<Row> toPrice = noneInvalid(inputs) ? staged.filter(noProblemOrFail()) : staged;
     Dataset<Row> prices = carried.isEmpty()
-        ? validOrders(toPrice).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
-        : KeptColumns.price(carriedOrders(toPrice, inputs.plan()), carried, orders, price, columns.pricedOrders(spec.pricing()));
+        ? validOrders(staged).as(orders).map(price, columns.pricedOrders(spec.pricing())).select(OutputColumns.names())
+        : KeptColumns.price(carriedOrders(staged, inputs.plan()), carried, orders, price, columns.pricedOrders(spec.pricing()));
     return new PricingPass(prices, priced, priceTotal, firstRows, columns, spec.pricing());
   }
 
-  /** Whether a pass before the pricing found no invalid record, or the inputs' statistics proved there is none. */
-  private static boolean noneInvalid(Inputs inputs) {
-    return inputs.invalid().isPresent() && inputs.invalid().getAsLong() == 0;
-  }
-
   /**
-   * Where no record can be invalid, one that is fails the pricing's tasks, so nothing is written or committed
-   * without it (a Parquet file whose statistics do not match its data); {@link #INVALID_DESPITE_COUNT} says so.
+   * The staged records of inputs whose statistics prove none invalid: one that is fails the tasks that read it, so
+   * nothing is written or committed without it (a Parquet file whose statistics do not match its data);
+   * {@link #INVALID_DESPITE_COUNT} says so.
    */
-  private static Column noProblemOrFail() {
-    return org.apache.spark.sql.functions.when(col("problem").isNull(), lit(true))
-        .otherwise(org.apache.spark.sql.functions.raise_error(lit(INVALID_DESPITE_COUNT)));
+  static Dataset<Row> failingOnInvalid(Dataset<Row> staged) {
+    return staged.filter(org.apache.spark.sql.functions.when(col("problem").isNull(), lit(true))
+        .otherwise(org.apache.spark.sql.functions.raise_error(lit(INVALID_DESPITE_COUNT))));
   }
 
   /** The message of a pricing that met an invalid record where none could be. */

@@ -109,8 +109,10 @@ final class TableRun {
       job.requireWritable(plan);
       // Unless statistics prove none invalid, the one pass before the pricing measures the inputs and counts the
       // invalid records (orders without a usable customer rate included), so a run without any writes no rejects.
-      Inputs inputs = trustStatistics && plan.validByStatistics() ? job.declared(plan, rates).noneInvalid() : job.measured(plan, rates, true);
-      Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
+      boolean proven = trustStatistics && plan.validByStatistics();
+      Inputs inputs = proven ? job.declared(plan, rates).noneInvalid() : job.measured(plan, rates, true);
+      Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
+      Dataset<Row> staged = proven ? PricingJob.failingOnInvalid(read) : read;
       // Counted in the measuring pass, or else beside the pricing, as a directory run counts them.
       DuplicateIdCount duplicates = inputs.duplicates()
           .orElseGet(() -> DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, inputs.plan())));

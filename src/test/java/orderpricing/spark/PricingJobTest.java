@@ -332,16 +332,16 @@ class PricingJobTest {
   }
 
   @Test
-  void whereNoRecordCanBeInvalidOneThatIsFailsThePricingInsteadOfBeingLeftOut() {
+  void whereStatisticsProveNoRecordInvalidOneThatIsFailsThePricingInsteadOfBeingLeftOut() {
     Path in = write(tmp.resolve("orders.jsonl"), "{\"id\": \"A\", \"total\": 1}\n{\"id\": \"\", \"total\": 2}\n");
     PricingJob job = new PricingJob(spark(), JobSpec.builder(List.of(in.toString()), tmp.resolve("out").toString()).build());
     InputPlan plan = job.planInputs(InputFiles.resolve(List.of(in.toString()), null, spark().sparkContext().hadoopConfiguration()));
     PricingJob.Inputs measured = job.measured(plan, orderpricing.rates.CustomerRates.none());
     Dataset<Row> staged = orderpricing.spark.input.StagedOrdersSource.load(spark(), measured.plan());
     assertThat(job.pricing(measured, staged).rows().count()).as("the invalid one left out, for the rejects").isEqualTo(1);
-    // As statistics that do not match their data would claim:
+    // Where statistics that do not match their data claim none invalid:
     PricingJob.Inputs claimed = measured.noneInvalid();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> job.pricing(claimed, staged).rows().count())
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> job.pricing(claimed, PricingJob.failingOnInvalid(staged)).rows().count())
         .hasStackTraceContaining(PricingJob.INVALID_DESPITE_COUNT);
   }
 }
