@@ -83,6 +83,8 @@ final class TableRun {
    * fails before its commit and the run is made again with the pass.
    */
   private JobResult price(DeltaOutput table, List<InputFile> toPrice, Optional<Ledger> ledger) {
+    // Not with customer rates (the statistics say nothing of which customers have one) nor with a ledger (its entry
+    // is written before the pricing, so a second attempt could not write it again).
     if (spec.rates() == null && ledger.isEmpty()) {
       try {
         return price(table, toPrice, ledger, true);

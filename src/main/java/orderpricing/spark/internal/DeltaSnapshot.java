@@ -22,16 +22,21 @@ public record DeltaSnapshot(long version, StructType schema, List<String> partit
 
   /** The table's newest version, from a listing of its log (its state is not read); -1 when there is no table. */
   public static long latestVersion(SparkSession spark, String path) {
-    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
+    return newest(spark, path).version();
   }
 
   /** The table's newest snapshot; empty when there is no table at {@code path}. */
   public static Optional<DeltaSnapshot> of(SparkSession spark, String path) {
-    Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
+    Snapshot snapshot = newest(spark, path);
     if (snapshot.version() < 0) return Optional.empty();
     Map<String, Long> versions = new HashMap<>();
     snapshot.transactions().foreach(e -> versions.put(e._1(), (Long) e._2()));
     List<String> partitions = List.copyOf(CollectionConverters.asJava(snapshot.metadata().partitionColumns()));
     return Optional.of(new DeltaSnapshot(snapshot.version(), snapshot.schema(), partitions, Map.copyOf(versions)));
+  }
+
+  /** The table's log brought up to date: a listing; the state is read only when asked for. */
+  private static Snapshot newest(SparkSession spark, String path) {
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
   }
 }
