@@ -9,7 +9,18 @@ import orderpricing.read.RawRecord;
  * record out for each record in, in the same order.
  */
 public interface RecordStep extends Serializable {
-  RecordStep NONE = records -> records;
+  /** Records as they are; one instance in every JVM (an enum), so a task can tell it apart from a real step. */
+  RecordStep NONE = Unchanged.INSTANCE;
 
   Iterator<RawRecord> apply(Iterator<RawRecord> records);
+
+  /** The step that leaves records as they are. */
+  enum Unchanged implements RecordStep {
+    INSTANCE;
+
+    @Override
+    public Iterator<RawRecord> apply(Iterator<RawRecord> records) {
+      return records;
+    }
+  }
 }

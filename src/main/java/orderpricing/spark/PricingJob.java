@@ -210,7 +210,9 @@ public final class PricingJob {
   Inputs measured(InputPlan plan, CustomerRates rates, boolean withRates) {
     Profile.Collector profiles = Profile.Collector.register(spark);
     InputPlan read = withRates ? plan.withStep(rates.records(), StagedColumns.WIDEST) : plan;
-    long duplicates = DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
+    long duplicates = measuredHere(read, withRates)
+        ? DuplicateIds.among(idsReadHere(read, profiles))
+        : DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
     Profile profile = Profile.of(profiles, plan.partitionCount());
     LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
     plan.requireKeptColumns(profile);
@@ -219,6 +221,25 @@ public final class PricingJob {
     DecimalType discount = rates.discountType(sized.columns().discount());
     return new Inputs(sized, profile.records(), OutputColumns.measured(profile).withDiscount(discount), discount,
         Optional.of(DuplicateIdCount.known(duplicates)), java.util.OptionalLong.of(profile.invalid()));
+  }
+
+  /**
+   * Inputs read by one task anyway, a few MB at most, are measured in the driver: Spark's planning and code generation
+   * of the two jobs of a measuring pass take longer than reading them. Customer rates are looked up by the tasks only.
+   */
+  private static boolean measuredHere(InputPlan plan, boolean withRates) {
+    return !withRates && plan.partitionCount() == 1 && plan.bytes() <= MEASURED_HERE_BYTES;
+  }
+
+  /** The largest input {@link #measuredHere}: a JSON file of about 70,000 orders. */
+  static final long MEASURED_HERE_BYTES = 4L << 20;
+
+  private List<org.apache.spark.unsafe.types.UTF8String> idsReadHere(InputPlan plan, Profile.Collector profiles) {
+    try {
+      return StagedOrdersSource.idsReadHere(spark, plan, profiles);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The typed map over the valid records, written to the output's staging directory; counted on the way. */

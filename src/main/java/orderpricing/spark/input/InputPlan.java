@@ -105,11 +105,10 @@ public final class InputPlan {
   SliceContext context(SparkSession spark, int[] fieldsRead) {
     Map<StructType, SparkParquetReader> parquet = new HashMap<>();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    boolean wholeRows = java.util.Arrays.stream(fieldsRead).anyMatch(f -> f == StagedColumns.RECORD);
     for (List<Slice> partition : partitions) {
       for (Slice s : partition) {
         if (s instanceof ParquetSlice p) {
-          ParquetColumns read = wholeRows ? p.columns().whole() : p.columns();
+          ParquetColumns read = p.columns().forFields(fieldsRead);
           parquet.computeIfAbsent(read.read(), c -> SparkParquetReader.of(spark, c, c, conf));
         }
       }
@@ -131,6 +130,11 @@ public final class InputPlan {
 
   public int partitionCount() {
     return partitions.size();
+  }
+
+  /** The input files' bytes, all together. */
+  public long bytes() {
+    return files.stream().mapToLong(InputFile::length).sum();
   }
 
   /** True when every input declares exact decimal types (Parquet DECIMAL or integers): nothing to measure. */

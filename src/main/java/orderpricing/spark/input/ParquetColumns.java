@@ -72,6 +72,25 @@ final class ParquetColumns implements Serializable {
     return new ParquetColumns(fileSchema, fileSchema, fileSchema.size(), keep);
   }
 
+  /** The id column alone. */
+  ParquetColumns idOnly() {
+    StructType ids = new StructType(new StructField[] {read.fields()[id]});
+    return new ParquetColumns(fileSchema, ids, 1, List.of());
+  }
+
+  /**
+   * What a query of these staged fields reads: every column of the file for the rejects' records, the id alone for a
+   * query of nothing else (the duplicate count), the order columns otherwise.
+   */
+  ParquetColumns forFields(int[] fields) {
+    boolean idsOnly = true;
+    for (int f : fields) {
+      if (f == StagedColumns.RECORD) return whole();
+      idsOnly &= f == StagedColumns.ID || f == StagedColumns.SOURCE || f == StagedColumns.POSITION;
+    }
+    return idsOnly ? idOnly() : this;
+  }
+
   private static StructType orderColumns(InputFile file, StructType fileSchema) {
     StructType read = new StructType();
     for (StructField f : fileSchema.fields()) {
@@ -118,6 +137,11 @@ final class ParquetColumns implements Serializable {
       values[i] = SparkParquetReader.copyOf(row, c, read.fields()[c].dataType());
     }
     return values;
+  }
+
+  /** Where a column is in {@link #read}, or -1. */
+  int ordinal(String name) {
+    return ordinal(read, name);
   }
 
   /** The columns to read, in file order. */

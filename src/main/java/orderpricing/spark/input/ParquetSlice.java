@@ -19,10 +19,10 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
 
   @Override
   public Records open(SliceContext context) {
-    // Rejects show a row whole, so their query reads every column of the file; the others read the order's only.
-    ParquetColumns columns = context.reads(StagedColumns.RECORD) ? this.columns.whole() : this.columns;
+    ParquetColumns columns = this.columns.forFields(context.fieldsRead());
     Iterator<InternalRow> in = context.parquetReader(columns.read()).read(file.path(), start, length, file.length());
     boolean kept = context.reads(StagedColumns.KEPT);
+    DeclaredRows declared = DeclaredRows.of(columns, context.columns(), context.fieldsRead());
     return new Records() {
       private long position = firstRow;
 
@@ -42,6 +42,17 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
 
       @Override
       public RawRecord next() {
+        return record(read());
+      }
+
+      @Override
+      public InternalRow nextRow(int source, SliceContext context) {
+        InternalRow row = read();
+        InternalRow staged = declared == null ? null : declared.stage(row, source, position);
+        return staged != null ? staged : context.columns().row(source, record(row), context.fieldsRead());
+      }
+
+      private InternalRow read() {
         InternalRow row;
         try {
           row = in.next();
@@ -49,6 +60,10 @@ record ParquetSlice(InputFile file, long start, long length, long firstRow, long
           throw unreadable(e);
         }
         position++;
+        return row;
+      }
+
+      private RawRecord record(InternalRow row) {
         String id = columns.id(row);
         ParquetColumns.NumberValue total = columns.total(row);
         ParquetColumns.NumberValue discount = columns.discount(row);

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Iterator;
+import org.apache.spark.sql.catalyst.InternalRow;
 import orderpricing.read.RawRecord;
 
 /**
@@ -20,5 +21,10 @@ public sealed interface Slice extends Serializable permits ParquetSlice, JsonSli
   Records open(SliceContext context) throws IOException;
 
   /** Records read as they are asked for, and what to close when the task is done with them. */
-  interface Records extends Iterator<RawRecord>, Closeable {}
+  interface Records extends Iterator<RawRecord>, Closeable {
+    /** The next record as a staged row of the query's fields, for a task with no step and no profile to take. */
+    default InternalRow nextRow(int source, SliceContext context) {
+      return context.columns().row(source, next(), context.fieldsRead());
+    }
+  }
 }

@@ -42,6 +42,11 @@ public final class SliceContext implements Serializable {
     return false;
   }
 
+  /** The staged fields the query reads (indices into {@link StagedColumns#schema()}); not to be changed. */
+  int[] fieldsRead() {
+    return fieldsRead;
+  }
+
   /** What each task does to its records before they are staged. */
   RecordStep step() {
     return step;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import orderpricing.read.RawRecord;
+import orderpricing.read.RecordStep;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A Spark data source (DataSource V2) over a planned input: its partitions are the plan's, in the plan's order, which
@@ -56,6 +58,24 @@ public final class StagedOrdersSource implements TableProvider {
     } finally {
       PLANS.remove(key);
     }
+  }
+
+  /**
+   * Reads every record of the plan in this process, through the same readers as the tasks, each partition's profile
+   * reported to {@code profiles}; returns the records' ids (null where a record has none). For an input so small that
+   * a Spark job's planning and code generation cost more than reading it.
+   */
+  public static List<UTF8String> idsReadHere(SparkSession spark, InputPlan plan, Profile.Collector profiles) throws IOException {
+    int[] fields = {StagedColumns.ID};
+    Readers readers = readers(spark, plan, fields, profiles);
+    List<UTF8String> ids = new java.util.ArrayList<>();
+    List<List<Slice>> partitions = plan.partitions();
+    for (int i = 0; i < partitions.size(); i++) {
+      try (PartitionReader<InternalRow> reader = readers.createReader(new SliceGroup(i, partitions.get(i)))) {
+        while (reader.next()) ids.add(reader.get().isNullAt(0) ? null : reader.get().getUTF8String(0).clone());
+      }
+    }
+    return ids;
   }
 
   /** Plans handed over and not yet dropped: none once every {@link #load} has returned. */
@@ -114,8 +134,18 @@ public final class StagedOrdersSource implements TableProvider {
     public PartitionReaderFactory createReaderFactory() {
       StructType all = staging.plan().columns().schema();
       int[] fields = Arrays.stream(columns.fieldNames()).mapToInt(all::fieldIndex).toArray();
-      return new Readers(staging.plan().context(SparkSession.active(), fields), fields, staging.profiles());
+      return readers(SparkSession.active(), staging.plan(), fields, staging.profiles());
     }
+  }
+
+  /**
+   * Readers of the plan's rows of these fields. Readers that profile their records judge every one, so they read the
+   * order's columns whatever the query needs.
+   */
+  private static Readers readers(SparkSession spark, InputPlan plan, int[] fields, Profile.Collector profiles) {
+    int[] read = profiles == null ? fields : java.util.stream.IntStream.concat(Arrays.stream(fields),
+        java.util.stream.IntStream.of(StagedColumns.ID, StagedColumns.TOTAL, StagedColumns.DISCOUNT, StagedColumns.PROBLEM)).distinct().toArray();
+    return new Readers(plan.context(spark, read), fields, profiles);
   }
 
   /** One partition: consecutive slices, read in order by one task. */
@@ -140,7 +170,10 @@ public final class StagedOrdersSource implements TableProvider {
     private final Profile.Collector profiles;
     private final Profile.Builder profile = new Profile.Builder();
     private final SourceRuns sources = new SourceRuns();
+    private final SliceRecords slices = new SliceRecords();
     private final Iterator<RawRecord> records;
+    /** No step and no profile between the reader and the row: each slice stages its rows itself. */
+    private final boolean direct;
     private int next;
     private Slice.Records open;
     private InternalRow row;
@@ -150,12 +183,18 @@ public final class StagedOrdersSource implements TableProvider {
       this.context = context;
       this.fields = fields;
       this.profiles = profiles;
-      this.records = context.step().apply(new SliceRecords());
+      this.records = context.step().apply(slices);
+      this.direct = context.step() == RecordStep.NONE && profiles == null;
     }
 
     @Override
     public boolean next() throws IOException {
       try {
+        if (direct) {
+          if (!slices.hasNext()) return false;
+          row = slices.nextRow();
+          return true;
+        }
         if (!records.hasNext()) {
           if (profiles != null) profiles.add(group.index(), profile.build());
           return false;
@@ -209,6 +248,11 @@ public final class StagedOrdersSource implements TableProvider {
         if (!hasNext()) throw new java.util.NoSuchElementException();
         sources.add(source);
         return open.next();
+      }
+
+      InternalRow nextRow() {
+        if (!hasNext()) throw new java.util.NoSuchElementException();
+        return open.nextRow(source, context);
       }
     }
   }

@@ -62,6 +62,14 @@ public final class DuplicateIds {
     return of(rows, FLUSH_HASHES, MAX_REPEATED_HASHES);
   }
 
+  /** The duplicate count of ids already read into this process; nulls are not ids. */
+  public static long among(List<org.apache.spark.unsafe.types.UTF8String> ids) {
+    java.util.Set<org.apache.spark.unsafe.types.UTF8String> seen = new java.util.HashSet<>();
+    long duplicates = 0;
+    for (var id : ids) if (id != null && !seen.add(id)) duplicates++;
+    return duplicates;
+  }
+
   /** With smaller limits, so tests can cross them with little data. */
   static long of(Dataset<Row> rows, int flushHashes, int maxRepeatedHashes) {
     Dataset<Row> ids = rows.where(col("id").isNotNull()).select(col("id"), xxhash64(col("id")).as("h"));
