@@ -28,6 +28,7 @@ import orderpricing.errors.InputFileException;
 import orderpricing.rates.CustomerRates;
 import orderpricing.spark.input.InputFile;
 import orderpricing.spark.input.InputFiles;
+import orderpricing.spark.input.IdHashes;
 import orderpricing.spark.input.InputPlan;
 import orderpricing.spark.input.Profile;
 import orderpricing.spark.input.StagedColumns;
@@ -112,11 +113,9 @@ public final class PricingJob {
       requireWritable(plan);
       Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
       // What the pricing and the rejects read: each record given its customer's rate as it is read.
-      Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
-      // Where it is not counted yet, the duplicate count runs beside the pricing, on the cores its last tasks leave
-      // idle; it reads the ids only, so no rates are looked up for it.
-      DuplicateIdCount duplicates = inputs.duplicates()
-          .orElseGet(() -> DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, inputs.plan())));
+      IdHashes hashes = hashesWhileRead(inputs);
+      Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()), null, hashes);
+      DuplicateIdCount duplicates = duplicateCount(inputs, hashes);
       try {
         Prices prices = priceAndWrite(inputs, staged, result);
         Rejects rejects = writeRejects(inputs, staged, prices, result);
@@ -210,7 +209,7 @@ public final class PricingJob {
   Inputs measured(InputPlan plan, CustomerRates rates, boolean withRates) {
     Profile.Collector profiles = Profile.Collector.register(spark);
     InputPlan read = withRates ? plan.withStep(rates.records(), StagedColumns.WIDEST) : plan;
-    long duplicates = measuredHere(read, withRates)
+    long duplicates = !withRates && readHere(read)
         ? DuplicateIds.among(idsReadHere(read, profiles))
         : DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
     Profile profile = Profile.of(profiles, plan.partitionCount());
@@ -224,15 +223,45 @@ public final class PricingJob {
   }
 
   /**
-   * Inputs read by one task anyway, a few MB at most, are measured in the driver: Spark's planning and code generation
-   * of the two jobs of a measuring pass take longer than reading them. Customer rates are looked up by the tasks only.
+   * The inputs' duplicate count: known where a pass before the pricing made it; counted in the driver now for an input
+   * it reads itself; otherwise started beside the pricing, on the cores its last tasks leave idle (it reads the ids
+   * only, so no rates are looked up for it).
    */
-  private static boolean measuredHere(InputPlan plan, boolean withRates) {
-    return !withRates && plan.partitionCount() == 1 && plan.bytes() <= MEASURED_HERE_BYTES;
+  DuplicateIdCount duplicateCount(Inputs inputs, IdHashes hashes) {
+    if (inputs.duplicates().isPresent()) return inputs.duplicates().get();
+    if (readHere(inputs.plan())) return DuplicateIdCount.known(DuplicateIds.among(idsReadHere(inputs.plan(), null)));
+    InputPlan plan = inputs.plan();
+    if (hashes != null) {
+      return DuplicateIdCount.whenAsked(() -> hashes.all(plan.partitionCount())
+          .map(sorted -> DuplicateIds.of(sorted, StagedOrdersSource.load(spark, plan)))
+          .orElseGet(() -> DuplicateIds.of(StagedOrdersSource.load(spark, plan))));
+    }
+    return DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, plan));
   }
 
-  /** The largest input {@link #measuredHere}: a JSON file of about 70,000 orders. */
-  static final long MEASURED_HERE_BYTES = 4L << 20;
+  /**
+   * Where the pricing's reading of the records makes the duplicate count (no pass before it counted them, and the
+   * driver can hold their hashes): what its readers report each partition's id hashes to; otherwise null.
+   */
+  IdHashes hashesWhileRead(Inputs inputs) {
+    boolean counted = inputs.duplicates().isPresent() || readHere(inputs.plan());
+    long most = Long.parseLong(spark.conf().get(DRIVER_HASHES, Long.toString(IdHashes.MAX_IDS)).strip());
+    return counted || inputs.records() > most ? null : IdHashes.register(spark);
+  }
+
+  /** The Spark setting for the most ids whose hashes the driver gathers from the pricing's readers; 0 for none. */
+  public static final String DRIVER_HASHES = "spark.orderpricing.duplicates.driverHashes";
+
+  /**
+   * Inputs read by one task anyway, a few MB at most, are measured and their ids counted in the driver: Spark's
+   * planning and code generation of a job take longer than reading them. Customer rates are looked up by the tasks.
+   */
+  private static boolean readHere(InputPlan plan) {
+    return plan.partitionCount() == 1 && plan.bytes() <= READ_HERE_BYTES;
+  }
+
+  /** The largest input {@link #readHere}: a JSON file of about 70,000 orders. */
+  static final long READ_HERE_BYTES = 4L << 20;
 
   private List<org.apache.spark.unsafe.types.UTF8String> idsReadHere(InputPlan plan, Profile.Collector profiles) {
     try {

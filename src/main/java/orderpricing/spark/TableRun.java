@@ -15,6 +15,7 @@ import orderpricing.spark.PricingJob.Prices;
 import orderpricing.spark.PricingJob.Rejects;
 import orderpricing.spark.input.InputFile;
 import orderpricing.spark.input.InputFiles;
+import orderpricing.spark.input.IdHashes;
 import orderpricing.spark.input.InputPlan;
 import orderpricing.spark.input.StagedOrdersSource;
 import orderpricing.spark.output.OutputLock;
@@ -113,11 +114,11 @@ final class TableRun {
       // invalid records (orders without a usable customer rate included), so a run without any writes no rejects.
       boolean proven = trustStatistics && plan.validByStatistics();
       Inputs inputs = proven ? job.declared(plan, rates).noneInvalid() : job.measured(plan, rates, true);
-      Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()));
+      IdHashes hashes = job.hashesWhileRead(inputs);
+      Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()), null, hashes);
       Dataset<Row> staged = proven ? PricingJob.failingOnInvalid(read) : read;
       // Counted in the measuring pass, or else beside the pricing, as a directory run counts them.
-      DuplicateIdCount duplicates = inputs.duplicates()
-          .orElseGet(() -> DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, inputs.plan())));
+      DuplicateIdCount duplicates = job.duplicateCount(inputs, hashes);
       try {
         Rejects rejects = job.rejectsBeforePricing(inputs, staged, rejectsDir.staging());
         if (spec.maxRejects().exceededBy(rejects.count(), inputs.records())) {

@@ -164,6 +164,31 @@ class PricingJobTest {
    * splits them into many partitions (and would pack them by size), plus JSON between them: the output, read part by
    * part in name order, is the input order.
    */
+  /** Parquet of declared types has no pass before the pricing: its readers' id hashes make the duplicate count. */
+  @Test
+  void duplicateIdsAcrossPartitionsAreCountedFromThePricingsOwnReading() {
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("total", DataTypes.createDecimalType(10, 2));
+    List<String> inputs = new ArrayList<>();
+    for (int f = 0; f < 2; f++) {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < 20_000; i++) rows.add(RowFactory.create(f == 1 && i % 4 == 0 ? "ORD-" + (i / 4) : "F" + f + "-" + i, BigDecimal.ONE));
+      rows.add(RowFactory.create(null, BigDecimal.ONE)); // not an id: rejected, and never a duplicate
+      inputs.add(TestData.parquet(spark(), tmp.resolve("dup/" + f + ".parquet"), schema, rows, 16 * 1024).toString());
+    }
+    List<Row> first = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) first.add(RowFactory.create("ORD-" + i, BigDecimal.TEN));
+    inputs.add(0, TestData.parquet(spark(), tmp.resolve("dup/a.parquet"), schema, first, 16 * 1024).toString());
+    String before = spark().conf().get("spark.sql.files.maxPartitionBytes");
+    spark().conf().set("spark.sql.files.maxPartitionBytes", "32k");
+    try {
+      JobResult r = run(JobSpec.builder(inputs, tmp.resolve("dup-out").toString()).build());
+      assertThat(r.inputRecords()).isEqualTo(45_002);
+      assertThat(r.duplicateIds()).as("file 1's every fourth id repeats one of file a's").isEqualTo(5_000);
+    } finally {
+      spark().conf().set("spark.sql.files.maxPartitionBytes", before);
+    }
+  }
+
   @Test
   void orderIsKeptAcrossFilesOfDifferentSizesSplitIntoManyPartitions() {
     StructType schema = new StructType().add("id", DataTypes.StringType).add("total", DataTypes.createDecimalType(10, 2))

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import orderpricing.read.RawRecord;
 import orderpricing.read.RecordStep;
+import orderpricing.spark.internal.SparkHash;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -41,8 +42,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 public final class StagedOrdersSource implements TableProvider {
   private static final Map<String, Staging> PLANS = new ConcurrentHashMap<>();
 
-  /** A plan, and where its readers report each partition's profile (null when no one asks). */
-  private record Staging(InputPlan plan, Profile.Collector profiles) {}
+  /** A plan, and where its readers report each partition's profile and id hashes (null when no one asks). */
+  private record Staging(InputPlan plan, Profile.Collector profiles, IdHashes hashes) {}
 
   /** The staged rows of every input record, in input order, one partition per planned partition. */
   public static Dataset<Row> load(SparkSession spark, InputPlan plan) {
@@ -51,8 +52,13 @@ public final class StagedOrdersSource implements TableProvider {
 
   /** The same, with each partition's profile reported to {@code profiles} as it is read to the end. */
   public static Dataset<Row> load(SparkSession spark, InputPlan plan, Profile.Collector profiles) {
+    return load(spark, plan, profiles, null);
+  }
+
+  /** The same, with each partition's id hashes reported to {@code hashes} too, when it is not null. */
+  public static Dataset<Row> load(SparkSession spark, InputPlan plan, Profile.Collector profiles, IdHashes hashes) {
     String key = UUID.randomUUID().toString();
-    PLANS.put(key, new Staging(plan, profiles));
+    PLANS.put(key, new Staging(plan, profiles, hashes));
     try {
       return spark.read().format(StagedOrdersSource.class.getName()).option("plan", key).load();
     } finally {
@@ -67,7 +73,7 @@ public final class StagedOrdersSource implements TableProvider {
    */
   public static List<UTF8String> idsReadHere(SparkSession spark, InputPlan plan, Profile.Collector profiles) throws IOException {
     int[] fields = {StagedColumns.ID};
-    Readers readers = readers(spark, plan, fields, profiles);
+    Readers readers = readers(spark, plan, fields, profiles, null);
     List<UTF8String> ids = new java.util.ArrayList<>();
     List<List<Slice>> partitions = plan.partitions();
     for (int i = 0; i < partitions.size(); i++) {
@@ -134,7 +140,7 @@ public final class StagedOrdersSource implements TableProvider {
     public PartitionReaderFactory createReaderFactory() {
       StructType all = staging.plan().columns().schema();
       int[] fields = Arrays.stream(columns.fieldNames()).mapToInt(all::fieldIndex).toArray();
-      return readers(SparkSession.active(), staging.plan(), fields, staging.profiles());
+      return readers(SparkSession.active(), staging.plan(), fields, staging.profiles(), staging.hashes());
     }
   }
 
@@ -142,19 +148,19 @@ public final class StagedOrdersSource implements TableProvider {
    * Readers of the plan's rows of these fields. Readers that profile their records judge every one, so they read the
    * order's columns whatever the query needs.
    */
-  private static Readers readers(SparkSession spark, InputPlan plan, int[] fields, Profile.Collector profiles) {
+  private static Readers readers(SparkSession spark, InputPlan plan, int[] fields, Profile.Collector profiles, IdHashes hashes) {
     int[] read = profiles == null ? fields : java.util.stream.IntStream.concat(Arrays.stream(fields),
         java.util.stream.IntStream.of(StagedColumns.ID, StagedColumns.TOTAL, StagedColumns.DISCOUNT, StagedColumns.PROBLEM)).distinct().toArray();
-    return new Readers(plan.context(spark, read), fields, profiles);
+    return new Readers(plan.context(spark, read), fields, profiles, hashes);
   }
 
   /** One partition: consecutive slices, read in order by one task. */
   record SliceGroup(int index, List<Slice> slices) implements InputPartition {}
 
-  private record Readers(SliceContext context, int[] fields, Profile.Collector profiles) implements PartitionReaderFactory {
+  private record Readers(SliceContext context, int[] fields, Profile.Collector profiles, IdHashes hashes) implements PartitionReaderFactory {
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-      return new SliceGroupReader((SliceGroup) partition, context, fields, profiles);
+      return new SliceGroupReader((SliceGroup) partition, context, fields, profiles, hashes);
     }
   }
 
@@ -169,6 +175,10 @@ public final class StagedOrdersSource implements TableProvider {
     private final int[] fields;
     private final Profile.Collector profiles;
     private final Profile.Builder profile = new Profile.Builder();
+    private final IdHashes hashes;
+    /** Where the id is in the rows, or -1 when the query does not read it (then no hashes are reported). */
+    private final int idField;
+    private final IdHashes.Builder idHashes = new IdHashes.Builder();
     private final SourceRuns sources = new SourceRuns();
     private final SliceRecords slices = new SliceRecords();
     private final Iterator<RawRecord> records;
@@ -178,8 +188,10 @@ public final class StagedOrdersSource implements TableProvider {
     private Slice.Records open;
     private InternalRow row;
 
-    SliceGroupReader(SliceGroup group, SliceContext context, int[] fields, Profile.Collector profiles) {
+    SliceGroupReader(SliceGroup group, SliceContext context, int[] fields, Profile.Collector profiles, IdHashes hashes) {
       this.group = group;
+      this.hashes = hashes;
+      this.idField = Arrays.stream(fields).boxed().toList().indexOf(StagedColumns.ID);
       this.context = context;
       this.fields = fields;
       this.profiles = profiles;
@@ -190,19 +202,20 @@ public final class StagedOrdersSource implements TableProvider {
     @Override
     public boolean next() throws IOException {
       try {
-        if (direct) {
-          if (!slices.hasNext()) return false;
-          row = slices.nextRow();
-          return true;
-        }
-        if (!records.hasNext()) {
+        if (direct ? !slices.hasNext() : !records.hasNext()) {
           if (profiles != null) profiles.add(group.index(), profile.build());
+          if (hashes != null && idField >= 0) hashes.add(group.index(), idHashes.sorted());
           return false;
         }
-        RawRecord r = records.next();
-        int source = sources.take();
-        if (profiles != null) profile.add(source, r);
-        row = context.columns().row(source, r, fields);
+        if (direct) {
+          row = slices.nextRow();
+        } else {
+          RawRecord r = records.next();
+          int source = sources.take();
+          if (profiles != null) profile.add(source, r);
+          row = context.columns().row(source, r, fields);
+        }
+        if (hashes != null && idField >= 0 && !row.isNullAt(idField)) idHashes.add(SparkHash.xxhash64(row.getUTF8String(idField)));
         return true;
       } catch (UncheckedIOException e) {
         throw e.getCause();

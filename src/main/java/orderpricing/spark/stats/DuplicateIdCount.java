@@ -96,6 +96,24 @@ public final class DuplicateIdCount {
     return count;
   }
 
+  /**
+   * A count made in the caller's thread when {@link #value} is first called, from what a job before it gathered
+   * (such as the id hashes the pricing's readers reported).
+   */
+  public static DuplicateIdCount whenAsked(java.util.function.LongSupplier count) {
+    return new DuplicateIdCount(count);
+  }
+
+  private DuplicateIdCount(java.util.function.LongSupplier count) {
+    this.sc = null;
+    this.group = null;
+    this.callerTag = null;
+    this.caller = null;
+    this.result = new FutureTask<>(count::getAsLong);
+    claimed.set(true);
+    finished.countDown();
+  }
+
   /** A count already known, such as one made while the records were read. */
   public static DuplicateIdCount known(long value) {
     return new DuplicateIdCount(value);
@@ -109,6 +127,7 @@ public final class DuplicateIdCount {
   /** Waits for the count and returns it; throws what the count failed with. */
   public long value() {
     untagCaller();
+    if (sc == null) result.run(); // made here, if not made yet (nothing to do for a known count)
     try {
       return result.get();
     } catch (ExecutionException e) {
@@ -130,6 +149,7 @@ public final class DuplicateIdCount {
     untagCaller();
     if (result.isDone() && finished.getCount() == 0) return;
     result.cancel(false);
+    if (sc == null) return; // made in the caller's thread: nothing runs elsewhere
     if (claimed.compareAndSet(false, true)) return; // it had not started, and now never will
     // Once, with the group's future jobs: a job the count submits after this fails at once, so nothing needs to be
     // cancelled again. A plain group cancel would miss such a job, and Spark warns of each one that finds none running
@@ -143,7 +163,7 @@ public final class DuplicateIdCount {
   }
 
   private void untagCaller() {
-    if (caller == Thread.currentThread()) sc.removeJobTag(callerTag);
+    if (caller != null && caller == Thread.currentThread()) sc.removeJobTag(callerTag);
   }
 
   /** Bounded: should the caller's job never come (it failed in planning, say), the count starts all the same. */

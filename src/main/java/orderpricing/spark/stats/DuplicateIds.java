@@ -62,6 +62,66 @@ public final class DuplicateIds {
     return of(rows, FLUSH_HASHES, MAX_REPEATED_HASHES);
   }
 
+  /**
+   * The duplicate count of the rows' ids from each partition's sorted id hashes ({@code xxhash64}, as the rows' own
+   * readers reported them): 0 when no hash repeats across them, with no Spark job; otherwise the ids behind the
+   * repeated hashes are counted in {@code rows}.
+   */
+  public static long of(List<long[]> sortedHashes, Dataset<Row> rows) {
+    List<Long> repeated = new ArrayList<>();
+    long repeats = mergeRepeats(sortedHashes, repeated, MAX_REPEATED_HASHES);
+    if (repeats == 0) return 0;
+    Dataset<Row> ids = rows.where(col("id").isNotNull()).select(col("id"), xxhash64(col("id")).as("h"));
+    return exact(ids, repeated.size() > MAX_REPEATED_HASHES ? null : repeated);
+  }
+
+  /**
+   * Merges sorted blocks of hashes and counts those equal to the one before; notes each repeated hash once, up to
+   * one more than {@code keep} (more means too many to keep).
+   */
+  static long mergeRepeats(List<long[]> blocks, List<Long> repeated, int keep) {
+    int k = blocks.size();
+    int[] at = new int[k];
+    int[] heap = new int[k];
+    int n = 0;
+    for (int b = 0; b < k; b++) if (blocks.get(b).length > 0) heap[n++] = b;
+    for (int i = n / 2 - 1; i >= 0; i--) siftDown(heap, n, i, blocks, at);
+    long repeats = 0;
+    long previous = 0;
+    boolean first = true;
+    while (n > 0) {
+      int b = heap[0];
+      long h = blocks.get(b)[at[b]];
+      if (!first && h == previous) {
+        repeats++;
+        boolean newRepeat = repeated.isEmpty() || repeated.get(repeated.size() - 1) != h;
+        if (newRepeat && repeated.size() <= keep) repeated.add(h);
+      }
+      previous = h;
+      first = false;
+      if (++at[b] == blocks.get(b).length) heap[0] = heap[--n];
+      siftDown(heap, n, 0, blocks, at);
+    }
+    return repeats;
+  }
+
+  private static void siftDown(int[] heap, int n, int i, List<long[]> blocks, int[] at) {
+    while (true) {
+      int least = i, l = 2 * i + 1, r = l + 1;
+      if (l < n && head(heap[l], blocks, at) < head(heap[least], blocks, at)) least = l;
+      if (r < n && head(heap[r], blocks, at) < head(heap[least], blocks, at)) least = r;
+      if (least == i) return;
+      int t = heap[i];
+      heap[i] = heap[least];
+      heap[least] = t;
+      i = least;
+    }
+  }
+
+  private static long head(int block, List<long[]> blocks, int[] at) {
+    return blocks.get(block)[at[block]];
+  }
+
   /** The duplicate count of ids already read into this process; nulls are not ids. */
   public static long among(List<org.apache.spark.unsafe.types.UTF8String> ids) {
     java.util.Set<org.apache.spark.unsafe.types.UTF8String> seen = new java.util.HashSet<>();

@@ -42,6 +42,15 @@ class SparkInternalsTest {
   }
 
   @Test
+  void anIdsHashIsSparksXxhash64OfIt() {
+    for (String id : java.util.List.of("ORD-000000001", "", "é-ü-€-😀", "a much longer id than thirty-two bytes, to cross a block")) {
+      long spark = spark().range(1).select(org.apache.spark.sql.functions.xxhash64(org.apache.spark.sql.functions.lit(id))).first().getLong(0);
+      org.assertj.core.api.Assertions.assertThat(SparkHash.xxhash64(org.apache.spark.unsafe.types.UTF8String.fromString(id)))
+          .as(id).isEqualTo(spark);
+    }
+  }
+
+  @Test
   void beanEncoderCarriesTheGivenDecimalTypesExactly() {
     DecimalType total = DataTypes.createDecimalType(12, 2);
     DecimalType discount = DataTypes.createDecimalType(3, 2);
