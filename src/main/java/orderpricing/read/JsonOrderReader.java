@@ -26,6 +26,10 @@ public final class JsonOrderReader {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .streamReadConstraints(JsonTree.CONSTRAINTS)
       .build();
+  /** For {@link #flatRecord}, which finds duplicate keys itself: Jackson's check keeps a hash set per object. */
+  private static final JsonFactory FLAT = JsonFactory.builder()
+      .streamReadConstraints(JsonTree.CONSTRAINTS)
+      .build();
 
   private final String file;
   private final java.util.List<String> keep;
@@ -104,7 +108,8 @@ public final class JsonOrderReader {
         if (line.isBlank()) continue;
         if (Utf8Text.malformed(line)) return new RawRecord(lineNumber, null, null, null, Utf8Text.PROBLEM, Utf8Text.printable(line));
         try {
-          return toRecord(lineNumber, readLine(line), line);
+          RawRecord flat = keep.isEmpty() ? flatRecord(lineNumber, line) : null;
+          return flat != null ? flat : toRecord(lineNumber, readLine(line), line);
         } catch (JsonProcessingException e) {
           return new RawRecord(lineNumber, null, null, null, "record does not parse as JSON: " + shortMessage(e), line);
         }
@@ -190,6 +195,40 @@ public final class JsonOrderReader {
     }
   }
 
+  /**
+   * A line that is one JSON object of plain values (no object or array), read straight off the parser's tokens, with
+   * no tree: most lines. Anything else (not an object, a nested value, a duplicate key, content that does not parse)
+   * gives null, and the line takes the tree path, which words its problem.
+   */
+  private static RawRecord flatRecord(long position, String line) throws IOException {
+    Value id = null, customer = null, total = null, discount = null;
+    java.util.List<String> names = new java.util.ArrayList<>(4);
+    try (JsonParser p = FLAT.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return null;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (names.contains(name)) return null;
+        names.add(name);
+        JsonToken v = p.nextToken();
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) return null; // its keys must be checked too
+        boolean order = name.equals("id") || name.equals("total") || name.equals("discount") || name.equals("customer_id");
+        if (!order) continue;
+        Value value = v == JsonToken.VALUE_NULL ? null : new Value(v, p.getText());
+        switch (name) {
+          case "id" -> id = value;
+          case "total" -> total = value;
+          case "discount" -> discount = value;
+          default -> customer = value;
+        }
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) return null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+    return orderOf(position, id, customer, total, discount, line);
+  }
+
   /** One line's value; content after it makes the line unparsable. */
   private static JsonNode readLine(String line) throws IOException {
     try (JsonParser p = JSON.createParser(line)) {
@@ -224,53 +263,69 @@ public final class JsonOrderReader {
     if (!node.isObject()) {
       return new RawRecord(position, null, null, null, "record is not a JSON object", rawLine != null ? rawLine : node.toString());
     }
-    JsonNode idNode = present(node.get("id"));
+    return orderOf(position, Value.of(node.get("id")), Value.of(node.get("customer_id")), Value.of(node.get("total")),
+        Value.of(node.get("discount")), rawLine != null ? rawLine : node.toString());
+  }
+
+  /** An order from its fields' values (null where absent or JSON null); {@code raw} is its text for the rejects. */
+  private static RawRecord orderOf(long position, Value idValue, Value customerValue, Value totalValue, Value discountValue,
+      String raw) {
     String id = null;
     String idType = null;
-    if (idNode != null) {
-      JsonTree.WrittenNumber idNumber = JsonTree.number(idNode);
-      if (idNode.isTextual()) id = idNode.textValue();
-      else if (idNumber != null && idNumber.integral()) id = idNumber.text();
-      else idType = "id is not a string (" + kind(idNode) + ")";
+    if (idValue != null) {
+      if (idValue.token() == JsonToken.VALUE_STRING) id = idValue.text();
+      else if (idValue.token() == JsonToken.VALUE_NUMBER_INT) id = idValue.text();
+      else idType = "id is not a string (" + idValue.kind() + ")";
     }
     // Any JSON value names a customer by its text: only an order that relies on its customer's rate cares.
-    JsonNode customerNode = present(node.get("customer_id"));
-    String customerId = customerNode == null ? null : customerNode.isTextual() ? customerNode.textValue() : customerNode.toString();
+    String customerId = customerValue == null ? null : customerValue.text();
     if (customerId != null && customerId.isBlank()) customerId = null;
-    JsonNode totalNode = present(node.get("total"));
-    JsonNode discountNode = present(node.get("discount"));
-    BigDecimal total = number(totalNode);
-    BigDecimal discount = number(discountNode);
+    BigDecimal total = totalValue == null || !totalValue.isNumber() ? null : FieldValues.parseDecimal(totalValue.text());
+    BigDecimal discount = discountValue == null || !discountValue.isNumber() ? null : FieldValues.parseDecimal(discountValue.text());
     String problem = OrderValidator.first(
         idType != null ? idType : OrderValidator.idProblem(id),
-        notNumber("total", totalNode),
+        notNumber("total", totalValue),
         OrderValidator.totalProblem(total),
-        notNumber("discount", discountNode),
+        notNumber("discount", discountValue),
         OrderValidator.discountProblem(discount));
     if (problem == null) return new RawRecord(position, id, total, discount, null, null, customerId);
-    return new RawRecord(position, id, null, null, problem, rawLine != null ? rawLine : node.toString());
+    return new RawRecord(position, id, null, null, problem, raw);
   }
 
-  private static JsonNode present(JsonNode node) {
-    return node == null || node.isNull() ? null : node;
+  private static String notNumber(String field, Value value) {
+    return value != null && !value.isNumber() ? field + " is not a number (" + value.kind() + ")" : null;
   }
 
-  private static BigDecimal number(JsonNode node) {
-    JsonTree.WrittenNumber n = node == null ? null : JsonTree.number(node);
-    return n == null ? null : FieldValues.parseDecimal(n.text());
-  }
+  /**
+   * A field's value as its kind of token and its text: a string as itself, a number as written, true or false, an
+   * object or array as its JSON text.
+   */
+  private record Value(JsonToken token, String text) {
+    /** The value of a tree's node; null for a missing key or a JSON null. */
+    static Value of(JsonNode node) {
+      if (node == null || node.isNull()) return null;
+      JsonTree.WrittenNumber n = JsonTree.number(node);
+      if (n != null) return new Value(n.integral() ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT, n.text());
+      if (node.isTextual()) return new Value(JsonToken.VALUE_STRING, node.textValue());
+      if (node.isBoolean()) return new Value(node.booleanValue() ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE, node.toString());
+      return new Value(node.isObject() ? JsonToken.START_OBJECT : node.isArray() ? JsonToken.START_ARRAY : JsonToken.NOT_AVAILABLE,
+          node.toString());
+    }
 
-  private static String notNumber(String field, JsonNode node) {
-    return node != null && JsonTree.number(node) == null ? field + " is not a number (" + kind(node) + ")" : null;
-  }
+    boolean isNumber() {
+      return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+    }
 
-  private static String kind(JsonNode node) {
-    if (JsonTree.number(node) != null) return "a number";
-    if (node.isTextual()) return "a string";
-    if (node.isBoolean()) return "a boolean";
-    if (node.isObject()) return "an object";
-    if (node.isArray()) return "an array";
-    return node.getNodeType().name().toLowerCase();
+    String kind() {
+      return switch (token) {
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+        case VALUE_STRING -> "a string";
+        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "an array";
+        default -> "a value";
+      };
+    }
   }
 
   private static String where(JsonParser parser) {

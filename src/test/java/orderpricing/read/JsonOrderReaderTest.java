@@ -148,4 +148,50 @@ class JsonOrderReaderTest {
     List<RawRecord> r = read("\n  \r\n\t\n{\"id\":\"A\",\"total\":1}\n\n{\"id\":\"B\",\"total\":2}\n");
     assertThat(r).extracting(RawRecord::position).containsExactly(4L, 6L);
   }
+
+  /**
+   * A JSON Lines line of plain values is read straight off the parser's tokens; an array's elements always go through
+   * a tree. Every kind of line must give the same record both ways.
+   */
+  @Test
+  void linesReadWithoutATreeGiveWhatTheTreeGives() throws IOException {
+    List<String> lines = List.of(
+        "{\"id\":\"A\",\"total\":12.50,\"discount\":0.1}",
+        "{\"total\":1e2,\"id\":7,\"discount\":null,\"note\":\"x\"}",
+        "{\"id\":7.5,\"total\":1}",
+        "{\"id\":\"  \",\"total\":1}",
+        "{\"id\":\"B\",\"total\":\"12.50\"}",
+        "{\"id\":\"C\",\"total\":true,\"discount\":0.2}",
+        "{\"id\":\"D\",\"total\":-1}",
+        "{\"id\":\"E\",\"total\":5,\"discount\":1.5}",
+        "{\"id\":\"F\",\"total\":5,\"discount\":\"0.1\"}",
+        "{\"id\":\"G\",\"total\":5,\"customer_id\":42}",
+        "{\"id\":\"H\",\"total\":5,\"customer_id\":false}",
+        "{\"id\":\"I\",\"total\":5,\"customer_id\":\" \"}",
+        "{\"id\":\"J\",\"total\":5,\"customer_id\":{\"k\":1}}",
+        "{\"id\":\"K\",\"total\":5,\"extra\":[1,{\"a\":2}]}",
+        "{\"id\":\"L\",\"total\":[5]}",
+        "{\"id\":null,\"total\":5}",
+        "{\"total\":5}",
+        "{\"id\":\"M\",\"total\":0.000000000000000000001}",
+        "{\"id\":\"N\",\"total\":123456789012345678901}",
+        "{}",
+        "{\"id\":\"O\",\"total\":5,\"discount\":0}");
+    List<RawRecord> flat = read(String.join("\n", lines));
+    List<RawRecord> tree = read("[" + String.join(",\n", lines) + "]");
+    assertThat(flat).hasSameSizeAs(lines);
+    for (int i = 0; i < lines.size(); i++) {
+      RawRecord f = flat.get(i), t = tree.get(i);
+      assertThat(List.of(String.valueOf(f.id()), String.valueOf(f.total()), String.valueOf(f.discount()), String.valueOf(f.problem()),
+          String.valueOf(f.customerId()), String.valueOf(f.position())))
+          .as(lines.get(i))
+          .containsExactly(String.valueOf(t.id()), String.valueOf(t.total()), String.valueOf(t.discount()), String.valueOf(t.problem()),
+              String.valueOf(t.customerId()), String.valueOf(t.position()));
+      if (f.problem() != null) assertThat(f.raw()).isEqualTo(lines.get(i));
+    }
+    assertThat(read("{\"id\":\"A\",\"total\":1,\"id\":\"B\"}").get(0).problem()).as("a duplicate key, as before")
+        .startsWith("record does not parse as JSON: Duplicate field 'id'");
+    assertThat(read("{\"id\":\"A\",\"o\":{\"k\":1,\"k\":2},\"total\":1}").get(0).problem()).as("nested too")
+        .startsWith("record does not parse as JSON: Duplicate field 'k'");
+  }
 }
