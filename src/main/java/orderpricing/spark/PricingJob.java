@@ -211,7 +211,7 @@ public final class PricingJob {
     InputPlan read = withRates ? plan.withStep(rates.records(), StagedColumns.WIDEST) : plan;
     long duplicates = !withRates && readHere(read)
         ? DuplicateIds.among(idsReadHere(read, profiles))
-        : DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
+        : measureAndCount(read, plan, profiles);
     Profile profile = Profile.of(profiles, plan.partitionCount());
     LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
     plan.requireKeptColumns(profile);
@@ -221,6 +221,26 @@ public final class PricingJob {
     return new Inputs(sized, profile.records(), OutputColumns.measured(profile).withDiscount(discount), discount,
         Optional.of(DuplicateIdCount.known(duplicates)), java.util.OptionalLong.of(profile.invalid()));
   }
+
+  /**
+   * The pass before the pricing: each task measures its records ({@code read}) and hashes their ids. Where the driver
+   * can hold the hashes, they come back with the profiles and the count needs no shuffle of its own; otherwise (an
+   * input too big for them, or more ids than it looked) the ids of {@code plan} are counted by DuplicateIds' own pass.
+   */
+  private long measureAndCount(InputPlan read, InputPlan plan, Profile.Collector profiles) {
+    if (read.bytes() / SMALLEST_RECORD_BYTES > driverHashes()) return DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
+    IdHashes hashes = IdHashes.register(spark, driverHashes());
+    StagedOrdersSource.load(spark, read, profiles, hashes).agg(org.apache.spark.sql.functions.count(col("id"))).first(); // the pass
+    return hashes.all(read.partitionCount()).map(sorted -> DuplicateIds.of(sorted, StagedOrdersSource.load(spark, plan)))
+        .orElseGet(() -> DuplicateIds.of(StagedOrdersSource.load(spark, plan)));
+  }
+
+  /**
+   * Bytes of a small JSON order ({@code {"id":"A","total":1}} and its line break): an input with fewer bytes an id
+   * than the driver's limit allows is counted by the shuffle pass at once. Smaller records (CSV's) may still be more
+   * ids than the limit; then the hashes say so, and the ids are counted in a pass of their own.
+   */
+  private static final long SMALLEST_RECORD_BYTES = 22;
 
   /**
    * The inputs' duplicate count: known where a pass before the pricing made it; counted in the driver now for an input
@@ -245,8 +265,12 @@ public final class PricingJob {
    */
   IdHashes hashesWhileRead(Inputs inputs) {
     boolean counted = inputs.duplicates().isPresent() || readHere(inputs.plan());
-    long most = Long.parseLong(spark.conf().get(DRIVER_HASHES, Long.toString(IdHashes.MAX_IDS)).strip());
-    return counted || inputs.records() > most ? null : IdHashes.register(spark);
+    return counted || inputs.records() > driverHashes() ? null : IdHashes.register(spark, driverHashes());
+  }
+
+  /** The most ids whose hashes the driver gathers ({@link #DRIVER_HASHES}). */
+  private long driverHashes() {
+    return Long.parseLong(spark.conf().get(DRIVER_HASHES, Long.toString(IdHashes.MAX_IDS)).strip());
   }
 
   /** The Spark setting for the most ids whose hashes the driver gathers from the pricing's readers; 0 for none. */

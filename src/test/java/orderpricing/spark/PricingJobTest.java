@@ -164,6 +164,31 @@ class PricingJobTest {
    * splits them into many partitions (and would pack them by size), plus JSON between them: the output, read part by
    * part in name order, is the input order.
    */
+  /**
+   * Text is measured in a pass that hashes the ids as it reads; past the driver's limit of hashes, the ids are
+   * counted in a pass of their own, to the same count.
+   */
+  @Test
+  void duplicateIdsOfTextAreCountedFromTheMeasuringPassOrPastItsLimitByAPassOfTheirOwn() {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 30_000; i++) lines.append("{\"id\":\"ORD-").append(i % 25_000).append("\",\"total\":1}\n");
+    lines.append("{\"total\":1}\n"); // no id: rejected, never a duplicate
+    String in = write(tmp.resolve("dup.jsonl"), lines.toString()).toString();
+    String before = spark().conf().get("spark.sql.files.maxPartitionBytes");
+    spark().conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    try {
+      JobResult hashed = run(JobSpec.builder(List.of(in), tmp.resolve("dup-hashed").toString()).build());
+      assertThat(hashed.duplicateIds()).isEqualTo(5_000);
+      spark().conf().set(PricingJob.DRIVER_HASHES, "1000");
+      JobResult counted = run(JobSpec.builder(List.of(in), tmp.resolve("dup-counted").toString()).build());
+      assertThat(counted.duplicateIds()).isEqualTo(5_000);
+      assertThat(counted.inputRecords()).isEqualTo(hashed.inputRecords()).isEqualTo(30_001);
+    } finally {
+      spark().conf().set("spark.sql.files.maxPartitionBytes", before);
+      spark().conf().unset(PricingJob.DRIVER_HASHES);
+    }
+  }
+
   /** Parquet of declared types has no pass before the pricing: its readers' id hashes make the duplicate count. */
   @Test
   void duplicateIdsAcrossPartitionsAreCountedFromThePricingsOwnReading() {
