@@ -20,8 +20,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Spark's own (vectorized) Parquet reader, applied to one byte range of one file: the row groups whose middle lies in
  * the range, in file order, as rows of the requested columns. Spark has no public API for reading a chosen range of
- * a file; its file sources plan their own splits and reorder them by size. This class and {@link DecimalBeanEncoder}
- * are the only code that uses Spark's internal APIs; {@code SparkInternalsTest} fails when an upgrade changes them.
+ * a file; its file sources plan their own splits and reorder them by size. The classes of this package are the only
+ * code that uses Spark's internal APIs; {@code SparkInternalsTest} fails when an upgrade changes them.
  */
 public final class SparkParquetReader implements Serializable {
   private static final long serialVersionUID = 1L;
