@@ -139,7 +139,10 @@ class RatesCommandTest {
     return all.toString();
   }
 
-  /** Two Parquet files, so the pricing stage has two tasks: A-* orders in partition 0, B-* in partition 1. */
+  /**
+   * Two Parquet files, so the pricing stage of a run that packs a file a partition has two tasks: A-* orders in
+   * partition 0, B-* in partition 1.
+   */
   private List<String> twoFiles() {
     StructType schema = new StructType().add("id", DataTypes.StringType).add("total", DataTypes.createDecimalType(6, 2))
         .add("customer_id", DataTypes.StringType);
@@ -165,7 +168,7 @@ class RatesCommandTest {
         "--input", inputs.get(0), "--input", inputs.get(1), "--output", out.toString(), "--output-format", "json",
         "--rates", DB.url(), "--rates-properties", DB.propertiesFile().toString(), "--rates-lookup", "executor",
         "--conf", "spark.plugins=" + HoldTaskPlugin.class.getName(), "--conf", HoldTaskPlugin.DIR + "=" + holdDir,
-        "--conf", "spark.eventLog.enabled=false");
+        "--conf", "spark.eventLog.enabled=false", "--conf", "spark.sql.files.maxPartitionBytes=1k"); // a partition a file
   }
 
   /**

@@ -44,7 +44,7 @@ public final class HoldTaskPlugin implements SparkPlugin {
         TaskContext t = TaskContext.get();
         task.set(new int[] {t.partitionId(), t.stageId()});
         String group = t.getLocalProperty("spark.jobGroup.id");
-        if (group != null && group.startsWith("order-pricing-duplicates")) return;
+        if (group != null && group.startsWith("order-pricing-duplicate-ids")) return;
         if (t.partitionId() != 1 || !held.compareAndSet(false, true)) return;
         write("held", String.valueOf(t.stageId()));
         try {
