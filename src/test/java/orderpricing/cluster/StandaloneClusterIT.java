@@ -241,7 +241,8 @@ class StandaloneClusterIT {
     EventLog log = run.log();
     assertThat(log.executorsWithSuccessfulTasks()).as("executors that ran tasks").hasSizeGreaterThan(1);
     assertThat(log.failedTasks()).isEmpty();
-    assertThat(log.tasksPerStage().values()).as("tasks per stage").anyMatch(n -> n >= FILES);
+    // The files are packed into partitions by size, as Spark packs them: at least a task for each of the two workers.
+    assertThat(log.tasksPerStage().values()).as("tasks per stage").anyMatch(n -> n >= 2);
     assertThat(log.raw).as("event log").doesNotContain(secret);
     assertThat(run.submission().output()).as("driver output").doesNotContain(secret);
   }
