@@ -244,8 +244,9 @@ public final class PricingJob {
 
   /**
    * The inputs' duplicate count: known where a pass before the pricing made it; counted in the driver now for an input
-   * it reads itself; otherwise started beside the pricing, on the cores its last tasks leave idle (it reads the ids
-   * only, so no rates are looked up for it).
+   * it reads itself; made from the hashes the pricing's readers report, when there are {@code hashes}; otherwise
+   * started beside the pricing, on the cores its last tasks leave idle (it reads the ids only, so no rates are looked
+   * up for it).
    */
   DuplicateIdCount duplicateCount(Inputs inputs, IdHashes hashes) {
     if (inputs.duplicates().isPresent()) return inputs.duplicates().get();
