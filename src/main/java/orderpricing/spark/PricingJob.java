@@ -231,7 +231,12 @@ public final class PricingJob {
     if (read.bytes() / SMALLEST_RECORD_BYTES > driverHashes()) return DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
     IdHashes hashes = IdHashes.register(spark, driverHashes());
     StagedOrdersSource.load(spark, read, profiles, hashes).agg(org.apache.spark.sql.functions.count(col("id"))).first(); // the pass
-    return hashes.all(read.partitionCount()).map(sorted -> DuplicateIds.of(sorted, StagedOrdersSource.load(spark, plan)))
+    return fromHashes(hashes, plan);
+  }
+
+  /** The count from the hashes a pass reported, or by DuplicateIds' own pass over the ids when they are not all there. */
+  private long fromHashes(IdHashes hashes, InputPlan plan) {
+    return hashes.all(plan.partitionCount()).map(sorted -> DuplicateIds.of(sorted, StagedOrdersSource.load(spark, plan)))
         .orElseGet(() -> DuplicateIds.of(StagedOrdersSource.load(spark, plan)));
   }
 
@@ -252,11 +257,7 @@ public final class PricingJob {
     if (inputs.duplicates().isPresent()) return inputs.duplicates().get();
     if (readHere(inputs.plan())) return DuplicateIdCount.known(DuplicateIds.among(idsReadHere(inputs.plan(), null)));
     InputPlan plan = inputs.plan();
-    if (hashes != null) {
-      return DuplicateIdCount.whenAsked(() -> hashes.all(plan.partitionCount())
-          .map(sorted -> DuplicateIds.of(sorted, StagedOrdersSource.load(spark, plan)))
-          .orElseGet(() -> DuplicateIds.of(StagedOrdersSource.load(spark, plan))));
-    }
+    if (hashes != null) return DuplicateIdCount.whenAsked(() -> fromHashes(hashes, plan));
     return DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, plan));
   }
 

@@ -108,9 +108,7 @@ final class DeclaredRows {
     UTF8String valueIn(InternalRow row) {
       if (ordinal < 0 || row.isNullAt(ordinal)) return null;
       if (type == DataTypes.StringType) return row.getUTF8String(ordinal);
-      return UTF8String.fromString(Long.toString(type == DataTypes.LongType ? row.getLong(ordinal)
-          : type == DataTypes.IntegerType ? row.getInt(ordinal) : type == DataTypes.ShortType ? row.getShort(ordinal)
-          : row.getByte(ordinal)));
+      return UTF8String.fromString(ParquetColumns.integerText(row, ordinal, type));
     }
 
     UTF8String copyIn(InternalRow row) {

@@ -203,6 +203,11 @@ final class ParquetColumns implements Serializable {
     if (i < 0 || row.isNullAt(i)) return null;
     DataType t = read.fields()[i].dataType();
     if (t == DataTypes.StringType) return row.getUTF8String(i).toString();
+    return integerText(row, i, t);
+  }
+
+  /** An integer column's value as its digits: an integer id is the id its digits spell. */
+  static String integerText(InternalRow row, int i, DataType t) {
     return Long.toString(t == DataTypes.LongType ? row.getLong(i) : t == DataTypes.IntegerType ? row.getInt(i)
         : t == DataTypes.ShortType ? row.getShort(i) : row.getByte(i));
   }
