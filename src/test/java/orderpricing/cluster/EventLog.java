@@ -104,6 +104,34 @@ final class EventLog {
         .toList();
   }
 
+  /** The application's id, as the master knows it. */
+  String applicationId() {
+    return of("SparkListenerApplicationStart").get(0).path("App ID").asText();
+  }
+
+  /**
+   * Tasks (as "stage S task I") that failed on {@code executor}, each with the executors on which the same task of
+   * the same stage later succeeded.
+   */
+  Map<String, Set<String>> tasksLostOn(String executor) {
+    Map<String, Set<String>> lost = new TreeMap<>();
+    for (JsonNode e : of("SparkListenerTaskEnd")) {
+      boolean failed = !"Success".equals(e.path("Task End Reason").path("Reason").asText());
+      if (failed && executor.equals(e.path("Task Info").path("Executor ID").asText())) lost.put(task(e), new TreeSet<>());
+    }
+    for (JsonNode e : of("SparkListenerTaskEnd")) {
+      Set<String> redone = lost.get(task(e));
+      if (redone != null && "Success".equals(e.path("Task End Reason").path("Reason").asText())) {
+        redone.add(e.path("Task Info").path("Executor ID").asText());
+      }
+    }
+    return lost;
+  }
+
+  private static String task(JsonNode taskEnd) {
+    return "stage " + taskEnd.path("Stage ID").asInt() + " task " + taskEnd.path("Task Info").path("Index").asInt();
+  }
+
   Set<String> removedExecutors() {
     return of("SparkListenerExecutorRemoved").stream().map(e -> e.path("Executor ID").asText())
         .collect(Collectors.toCollection(TreeSet::new));

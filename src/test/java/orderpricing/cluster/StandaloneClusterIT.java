@@ -84,6 +84,13 @@ class StandaloneClusterIT {
   private static final Pattern PRICING = Pattern.compile("PricingJob: Pricing\\b|SparkContext: Starting job: (save|parquet|json|csv) at");
   private static final Pattern TASK_START = Pattern.compile("Starting task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^,]+, ?executor (\\d+),");
 
+  /**
+   * A job starts once both workers' executors have registered (a standalone application waits for spark.cores.max
+   * cores), so its first tasks have an executor each, however late the second one starts.
+   */
+  private static final List<String> BOTH_EXECUTORS =
+      List.of("--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1");
+
   private final Path work = LocalCluster.ROOT.resolve("target/it-cluster-run");
   private LocalCluster cluster;
   private SparkSession spark;
@@ -260,7 +267,7 @@ class StandaloneClusterIT {
 
     Path out = work.resolve("out-cluster-jsonl");
     Path events = Files.createDirectories(work.resolve("events-cluster-jsonl"));
-    Submission s = track(cluster.submit("cluster-jsonl", cluster.env(), List.of("--conf", "spark.eventLog.dir=" + events.toUri()),
+    Submission s = track(cluster.submit("cluster-jsonl", cluster.env(), withBothExecutors("--conf", "spark.eventLog.dir=" + events.toUri()),
         List.of("--input", jsonl.toString(), "--output", out.toString(), "--conf", split)));
     int exit = s.await(JOB_TIMEOUT);
     assertThat(exit).as("cluster run; stderr ends:%n%s", LocalCluster.tail(s.stderr(), 60)).isZero();
@@ -292,7 +299,24 @@ class StandaloneClusterIT {
     EventLog log = run.log();
     assertThat(log.failedTasks()).as("tasks lost with the executor").contains("ExecutorLostFailure on executor " + killed[0]);
     assertThat(log.removedExecutors()).contains(killed[0]);
-    assertThat(log.executorsWithSuccessfulTasks()).as("executors that ran tasks").hasSizeGreaterThan(1);
+    // Each task lost with it ran again, to the end, elsewhere (on the other executor or on its replacement, whichever
+    // is free first).
+    Map<String, Set<String>> lost = log.tasksLostOn(killed[0]);
+    assertThat(lost).as("tasks lost with executor %s", killed[0]).isNotEmpty();
+    lost.forEach((task, redoneOn) -> assertThat(redoneOn).as("executors on which %s succeeded", task)
+        .isNotEmpty().doesNotContain(killed[0]));
+    // The master launched a new executor for the application once the worker reported the old one gone.
+    List<String> master = LocalCluster.read(cluster.state.resolve("logs/master.log")).lines().toList();
+    String app = log.applicationId();
+    int removed = indexOf(master, "Removing executor " + app + "/" + killed[0] + " because it is");
+    assertThat(removed).as("the master's log removing executor %s of %s", killed[0], app).isNotNegative();
+    assertThat(master.subList(removed, master.size())).as("the master's log after the removal")
+        .anyMatch(line -> line.matches(".*Launching executor " + Pattern.quote(app) + "/\\d+ on worker .*"));
+  }
+
+  private static int indexOf(List<String> lines, String text) {
+    for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i;
+    return -1;
   }
 
   @Test
@@ -627,7 +651,7 @@ class StandaloneClusterIT {
     Path summary = work.resolve(name + "-summary.json");
     List<String> job = new ArrayList<>(inOut);
     job.addAll(List.of("--summary", summary.toString(), "--verbose"));
-    Submission s = track(cluster.submit(name, cluster.env(), List.of("--conf", "spark.eventLog.dir=" + events.toUri()), job));
+    Submission s = track(cluster.submit(name, cluster.env(), withBothExecutors("--conf", "spark.eventLog.dir=" + events.toUri()), job));
     s.awaitLog(null, TASK_START, JOB_TIMEOUT);
     clusterPids.addAll(cluster.executorPids());
     whileRunning.accept(s);
@@ -636,6 +660,12 @@ class StandaloneClusterIT {
     String json = Files.readString(summary);
     assertThat(json).containsPattern("\"priced\" *: *" + ORDERS + "\\b").containsPattern("\"rejected\" *: *0\\b");
     return new Run(s, out, EventLog.in(events), json);
+  }
+
+  private static List<String> withBothExecutors(String... sparkOptions) {
+    List<String> options = new ArrayList<>(BOTH_EXECUTORS);
+    options.addAll(List.of(sparkOptions));
+    return options;
   }
 
   private List<String> jobOptions(Path output) {
