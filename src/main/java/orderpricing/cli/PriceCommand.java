@@ -141,7 +141,7 @@ public final class PriceCommand implements Callable<Integer> {
   Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
 
   @Option(names = "--max-rejects", paramLabel = "N|P%",
-      description = {"More rejected records than N, or than P% of the input records, and nothing is written: exit 3.",
+      description = {"More rejected records than N, or than P%% of the input records, and nothing is written: exit 3.",
           "Default: no limit."})
   String maxRejects;
 

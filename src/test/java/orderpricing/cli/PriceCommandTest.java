@@ -142,6 +142,8 @@ class PriceCommandTest {
     CommandRun help = CommandRun.price("--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("--input", "--output-format", "--tax-rate", "--rounding", "--summary", "--overwrite", "--on-invalid", "Exit codes");
+    assertThat(help.out()).contains("P% of the input records");
+    assertThat(help.err()).as("what --help printed to stderr (picocli warns of a description it cannot format)").isEmpty();
   }
 
   @Test
