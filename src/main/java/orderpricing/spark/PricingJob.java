@@ -8,7 +8,6 @@ import orderpricing.spark.output.OutputWriter;
 import orderpricing.spark.output.RunOutput;
 import orderpricing.spark.stats.DecimalSum;
 import orderpricing.spark.stats.DuplicateIdCount;
-import orderpricing.spark.stats.DuplicateIds;
 import orderpricing.spark.stats.FirstRows;
 import orderpricing.spark.stats.ReasonCounts;
 
@@ -62,10 +61,12 @@ public final class PricingJob {
 
   private final SparkSession spark;
   private final JobSpec spec;
+  private final DuplicateIdCounting counting;
 
   PricingJob(SparkSession spark, JobSpec spec) {
     this.spark = spark;
     this.spec = spec;
+    this.counting = DuplicateIdCounting.of(spark);
   }
 
   public JobResult run() {
@@ -90,6 +91,9 @@ public final class PricingJob {
   /** The Spark setting for {@link #lockExpiry}. */
   public static final String LOCK_EXPIRY = "spark.orderpricing.lock.expiry";
 
+  /** The Spark setting for the most ids whose hashes the driver gathers from the readers ({@link DuplicateIdCounting}); 0 for none. */
+  public static final String DRIVER_HASHES = "spark.orderpricing.duplicates.driverHashes";
+
   /** The output's lock, for a table run that reads what the table recorded before it commits. */
   OutputLock lock() {
     return OutputLock.acquire(spec.output(), spark.sparkContext().applicationId(), lockExpiry(), spark.sparkContext().hadoopConfiguration());
@@ -97,6 +101,10 @@ public final class PricingJob {
 
   SparkSession spark() {
     return spark;
+  }
+
+  DuplicateIdCounting counting() {
+    return counting;
   }
 
   JobSpec spec() {
@@ -113,12 +121,12 @@ public final class PricingJob {
       requireWritable(plan);
       Inputs inputs = plan.typesDeclared() ? declared(plan, rates) : measured(plan, rates);
       // What the pricing and the rejects read: each record given its customer's rate as it is read.
-      IdHashes hashes = hashesWhileRead(inputs);
-      Dataset<Row> staged = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()), null, hashes);
-      DuplicateIdCount duplicates = duplicateCount(inputs, hashes);
+      InputPlan stepped = inputs.plan().withStep(rates.records(), inputs.discount());
+      IdHashes hashes = counting.whilePricing(inputs);
+      DuplicateIdCount duplicates = counting.forPricing(inputs, hashes);
       try {
-        Prices prices = priceAndWrite(inputs, staged, result);
-        Rejects rejects = writeRejects(inputs, staged, prices, result);
+        Prices prices = priceAndWrite(inputs, StagedOrdersSource.load(spark, stepped, null, hashes), result);
+        Rejects rejects = writeRejects(inputs, StagedOrdersSource.load(spark, stepped), prices, result);
         long duplicateIds = duplicates.value();
         boolean overLimit = spec.maxRejects().exceededBy(rejects.count(), inputs.records());
         if (overLimit) {
@@ -209,9 +217,7 @@ public final class PricingJob {
   Inputs measured(InputPlan plan, CustomerRates rates, boolean withRates) {
     Profile.Collector profiles = Profile.Collector.register(spark);
     InputPlan read = withRates ? plan.withStep(rates.records(), StagedColumns.WIDEST) : plan;
-    long duplicates = !withRates && readHere(read)
-        ? DuplicateIds.among(idsReadHere(read, profiles))
-        : measureAndCount(read, plan, profiles);
+    long duplicates = counting.whileMeasuring(read, plan, profiles);
     Profile profile = Profile.of(profiles, plan.partitionCount());
     LOG.info("{} input records, {} invalid", profile.records(), profile.invalid());
     plan.requireKeptColumns(profile);
@@ -220,81 +226,6 @@ public final class PricingJob {
     DecimalType discount = rates.discountType(sized.columns().discount());
     return new Inputs(sized, profile.records(), OutputColumns.measured(profile).withDiscount(discount), discount,
         Optional.of(DuplicateIdCount.known(duplicates)), java.util.OptionalLong.of(profile.invalid()));
-  }
-
-  /**
-   * The pass before the pricing: each task measures its records ({@code read}) and hashes their ids. Where the driver
-   * can hold the hashes, they come back with the profiles and the count needs no shuffle of its own; otherwise (an
-   * input too big for them, or more ids than it looked) the ids of {@code plan} are counted by DuplicateIds' own pass.
-   */
-  private long measureAndCount(InputPlan read, InputPlan plan, Profile.Collector profiles) {
-    if (read.bytes() / SMALLEST_RECORD_BYTES > driverHashes()) return DuplicateIds.of(StagedOrdersSource.load(spark, read, profiles));
-    IdHashes hashes = IdHashes.register(spark, driverHashes());
-    StagedOrdersSource.load(spark, read, profiles, hashes).agg(org.apache.spark.sql.functions.count(col("id"))).first(); // the pass
-    return fromHashes(hashes, plan);
-  }
-
-  /** The count from the hashes a pass reported, or by DuplicateIds' own pass over the ids when they are not all there. */
-  private long fromHashes(IdHashes hashes, InputPlan plan) {
-    return hashes.all(plan.partitionCount()).map(sorted -> DuplicateIds.of(sorted, StagedOrdersSource.load(spark, plan)))
-        .orElseGet(() -> DuplicateIds.of(StagedOrdersSource.load(spark, plan)));
-  }
-
-  /**
-   * Bytes of a small JSON order ({@code {"id":"A","total":1}} and its line break): an input with fewer bytes an id
-   * than the driver's limit allows is counted by the shuffle pass at once. Smaller records (CSV's) may still be more
-   * ids than the limit; then the hashes say so, and the ids are counted in a pass of their own.
-   */
-  private static final long SMALLEST_RECORD_BYTES = 22;
-
-  /**
-   * The inputs' duplicate count: known where a pass before the pricing made it; counted in the driver now for an input
-   * it reads itself; made from the hashes the pricing's readers report, when there are {@code hashes}; otherwise
-   * started beside the pricing, on the cores its last tasks leave idle (it reads the ids only, so no rates are looked
-   * up for it).
-   */
-  DuplicateIdCount duplicateCount(Inputs inputs, IdHashes hashes) {
-    if (inputs.duplicates().isPresent()) return inputs.duplicates().get();
-    if (readHere(inputs.plan())) return DuplicateIdCount.known(DuplicateIds.among(idsReadHere(inputs.plan(), null)));
-    InputPlan plan = inputs.plan();
-    if (hashes != null) return DuplicateIdCount.whenAsked(() -> fromHashes(hashes, plan));
-    return DuplicateIdCount.start(spark, StagedOrdersSource.load(spark, plan));
-  }
-
-  /**
-   * Where the pricing's reading of the records makes the duplicate count (no pass before it counted them, and the
-   * driver can hold their hashes): what its readers report each partition's id hashes to; otherwise null.
-   */
-  IdHashes hashesWhileRead(Inputs inputs) {
-    boolean counted = inputs.duplicates().isPresent() || readHere(inputs.plan());
-    return counted || inputs.records() > driverHashes() ? null : IdHashes.register(spark, driverHashes());
-  }
-
-  /** The most ids whose hashes the driver gathers ({@link #DRIVER_HASHES}). */
-  private long driverHashes() {
-    return Long.parseLong(spark.conf().get(DRIVER_HASHES, Long.toString(IdHashes.MAX_IDS)).strip());
-  }
-
-  /** The Spark setting for the most ids whose hashes the driver gathers from the pricing's readers; 0 for none. */
-  public static final String DRIVER_HASHES = "spark.orderpricing.duplicates.driverHashes";
-
-  /**
-   * Inputs read by one task anyway, a few MB at most, are measured and their ids counted in the driver: Spark's
-   * planning and code generation of a job take longer than reading them. Customer rates are looked up by the tasks.
-   */
-  private static boolean readHere(InputPlan plan) {
-    return plan.partitionCount() == 1 && plan.bytes() <= READ_HERE_BYTES;
-  }
-
-  /** The largest input {@link #readHere}: a JSON file of about 70,000 orders. */
-  static final long READ_HERE_BYTES = 4L << 20;
-
-  private List<org.apache.spark.unsafe.types.UTF8String> idsReadHere(InputPlan plan, Profile.Collector profiles) {
-    try {
-      return StagedOrdersSource.idsReadHere(spark, plan, profiles);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** The typed map over the valid records, written to the output's staging directory; counted on the way. */

@@ -114,13 +114,14 @@ final class TableRun {
       // invalid records (orders without a usable customer rate included), so a run without any writes no rejects.
       boolean proven = trustStatistics && plan.validByStatistics();
       Inputs inputs = proven ? job.declared(plan, rates).noneInvalid() : job.measured(plan, rates, true);
-      IdHashes hashes = job.hashesWhileRead(inputs);
-      Dataset<Row> read = StagedOrdersSource.load(spark, inputs.plan().withStep(rates.records(), inputs.discount()), null, hashes);
+      InputPlan stepped = inputs.plan().withStep(rates.records(), inputs.discount());
+      // Counted as a directory run counts them: in the measuring pass, from the pricing's reading, or beside it.
+      IdHashes hashes = job.counting().whilePricing(inputs);
+      DuplicateIdCount duplicates = job.counting().forPricing(inputs, hashes);
+      Dataset<Row> read = StagedOrdersSource.load(spark, stepped, null, hashes);
       Dataset<Row> staged = proven ? PricingJob.failingOnInvalid(read) : read;
-      // Counted in the measuring pass, or else beside the pricing, as a directory run counts them.
-      DuplicateIdCount duplicates = job.duplicateCount(inputs, hashes);
       try {
-        Rejects rejects = job.rejectsBeforePricing(inputs, staged, rejectsDir.staging());
+        Rejects rejects = job.rejectsBeforePricing(inputs, StagedOrdersSource.load(spark, stepped), rejectsDir.staging());
         if (spec.maxRejects().exceededBy(rejects.count(), inputs.records())) {
           LOG.warn("{} of {} input records rejected, more than the limit of {}: nothing is committed", rejects.count(),
               inputs.records(), spec.maxRejects());

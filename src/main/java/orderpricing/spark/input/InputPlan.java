@@ -87,6 +87,11 @@ public final class InputPlan {
     return new InputPlan(files, stepped, partitions, typesDeclared, declaredRecords, validByStatistics, step);
   }
 
+  /** Whether each record is passed through a step as it is read (given its customer's rate). */
+  public boolean stepped() {
+    return step != RecordStep.NONE;
+  }
+
   /**
    * Fails, naming the first file in input order, when the records of a file lack a kept column altogether (JSON has
    * no header: a column is missing when no record of the file has it).
