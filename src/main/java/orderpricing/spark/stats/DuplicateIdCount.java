@@ -60,6 +60,7 @@ public final class DuplicateIdCount {
   /** Set by whoever comes first: the count starting, or a cancel before it started (then it never does). */
   private final AtomicBoolean claimed = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final AtomicBoolean started = new AtomicBoolean();
 
   private DuplicateIdCount(JavaSparkContext sc, Dataset<Row> rows) {
     this.sc = sc;
@@ -124,6 +125,16 @@ public final class DuplicateIdCount {
     return group;
   }
 
+  /** Whether the count's thread took it up (then it may be waiting for the caller's job, or counting). */
+  boolean started() {
+    return started.get();
+  }
+
+  /** Whether the count's thread is done with it, whichever way. */
+  boolean ended() {
+    return finished.getCount() == 0;
+  }
+
   /** Waits for the count and returns it; throws what the count failed with. */
   public long value() {
     untagCaller();
@@ -177,8 +188,18 @@ public final class DuplicateIdCount {
 
   private long count(Dataset<Row> rows, String pool, Set<String> tags) throws InterruptedException {
     if (!claimed.compareAndSet(false, true)) throw new CancellationException("cancelled before it started");
-    awaitCallersJob();
-    if (result.isCancelled()) throw new CancellationException("cancelled before it started");
+    started.set(true);
+    try {
+      awaitCallersJob();
+      if (result.isCancelled()) throw new CancellationException("cancelled before its first job");
+      return countInGroup(rows, pool, tags);
+    } finally {
+      finished.countDown(); // whichever way it ends, so a cancel waiting for it returns at once
+    }
+  }
+
+  /** The count's jobs in a group of their own; the thread's Spark properties and tags as they were afterwards. */
+  private long countInGroup(Dataset<Row> rows, String pool, Set<String> tags) {
     String[] keys = {JOB_GROUP, JOB_DESCRIPTION, INTERRUPT_ON_CANCEL, SCHEDULER_POOL};
     List<String> before = new ArrayList<>();
     for (String key : keys) before.add(sc.getLocalProperty(key));
@@ -193,7 +214,6 @@ public final class DuplicateIdCount {
       for (int i = 0; i < keys.length; i++) sc.setLocalProperty(keys[i], before.get(i));
       sc.clearJobTags();
       tagsBefore.forEach(sc::addJobTag);
-      finished.countDown();
     }
   }
 

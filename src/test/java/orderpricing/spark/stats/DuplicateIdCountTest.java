@@ -126,6 +126,7 @@ class DuplicateIdCountTest {
         SharedSpark.spark().range(10_000_000_000L).selectExpr("CAST(id AS STRING) AS id"));
     while (sc.statusTracker().getJobIdsForGroup(count.jobGroup()).length == 0) Thread.sleep(10); // its job runs
     count.cancel();
+    assertThat(count.ended()).as("the count's thread, once cancel returns").isTrue();
     assertThatThrownBy(count::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
     awaitNoActiveJobs();
   }
@@ -135,6 +136,8 @@ class DuplicateIdCountTest {
     DuplicateIdCount count = DuplicateIdCount.start(SharedSpark.spark(),
         SharedSpark.spark().range(10_000_000_000L).selectExpr("CAST(id AS STRING) AS id"));
     count.cancel();
+    // Cancelled before its thread took it up, or (its thread was quicker) while it waited for the caller's job.
+    assertThat(!count.started() || count.ended()).as("never started, or its thread done once cancel returns").isTrue();
     assertThatThrownBy(count::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
     assertThat(DuplicateIdCount.known(3).value()).isEqualTo(3);
   }
@@ -164,8 +167,9 @@ class DuplicateIdCountTest {
     try {
       DuplicateIdCount count = DuplicateIdCount.start(SharedSpark.spark(),
           SharedSpark.spark().range(10).selectExpr("CAST(id AS STRING) AS id"));
-      Thread.sleep(500); // it has started, and waits for a job of this thread that does not come
+      while (!count.started()) Thread.sleep(10); // it waits for a job of this thread that does not come
       count.cancel();
+      assertThat(count.ended()).as("the count's thread, once cancel returns").isTrue();
       assertThatThrownBy(count::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
       awaitNoActiveJobs();
       Thread.sleep(200); // the scheduler handles a cancel on its own thread
