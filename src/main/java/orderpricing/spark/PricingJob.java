@@ -126,7 +126,7 @@ public final class PricingJob {
       DuplicateIdCount duplicates = counting.forPricing(inputs, hashes);
       try {
         Prices prices = priceAndWrite(inputs, StagedOrdersSource.load(spark, stepped, null, hashes), result);
-        Rejects rejects = writeRejects(inputs, StagedOrdersSource.load(spark, stepped), prices, result);
+        Rejects rejects = writeRejects(inputs, stepped, prices, result);
         long duplicateIds = duplicates.value();
         boolean overLimit = spec.maxRejects().exceededBy(rejects.count(), inputs.records());
         if (overLimit) {
@@ -307,10 +307,14 @@ public final class PricingJob {
   /** What the rejects written hold: how many, and the most common reasons. */
   record Rejects(long count, List<RejectCount> reasons) {}
 
-  /** The records not priced, with their reasons, counted as they are written: they must be all the others. */
-  private Rejects writeRejects(Inputs inputs, Dataset<Row> staged, Prices prices, RunOutput result) {
+  /**
+   * The records not priced, with their reasons, counted as they are written: they must be all the others. Read again
+   * from {@code stepped} only when there are any, without reporting id hashes (the pricing's reading did).
+   */
+  private Rejects writeRejects(Inputs inputs, InputPlan stepped, Prices prices, RunOutput result) {
     long rejected = inputs.records() - prices.count();
     if (rejected == 0) return new Rejects(0, List.of());
+    Dataset<Row> staged = StagedOrdersSource.load(spark, stepped);
     if (spec.onInvalid() == OnInvalid.FAIL) throw firstInvalid(staged, inputs.plan());
     LOG.info("Writing {} rejected records to {}", rejected, spec.rejects());
     // Unnamed: Spark would put a named accumulator's value in the event log; these are counted in the write's
@@ -329,10 +333,11 @@ public final class PricingJob {
   /**
    * The rejects before the pricing, for an output whose write is its commit: written to {@code path} and counted on
    * the way. Where the inputs' measuring found none, nothing is written; with {@link OnInvalid#FAIL} the first
-   * invalid record stops the run instead.
+   * invalid record stops the run instead. Read from {@code stepped}, without reporting id hashes.
    */
-  Rejects rejectsBeforePricing(Inputs inputs, Dataset<Row> staged, String path) {
+  Rejects rejectsBeforePricing(Inputs inputs, InputPlan stepped, String path) {
     if (inputs.invalid().isPresent() && inputs.invalid().getAsLong() == 0) return new Rejects(0, List.of());
+    Dataset<Row> staged = StagedOrdersSource.load(spark, stepped);
     if (spec.onInvalid() == OnInvalid.FAIL) {
       Optional<InvalidOrderException> first = firstInvalidIfAny(staged, inputs.plan());
       if (first.isPresent()) throw first.get();

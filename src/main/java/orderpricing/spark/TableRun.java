@@ -121,7 +121,7 @@ final class TableRun {
       Dataset<Row> read = StagedOrdersSource.load(spark, stepped, null, hashes);
       Dataset<Row> staged = proven ? PricingJob.failingOnInvalid(read) : read;
       try {
-        Rejects rejects = job.rejectsBeforePricing(inputs, StagedOrdersSource.load(spark, stepped), rejectsDir.staging());
+        Rejects rejects = job.rejectsBeforePricing(inputs, stepped, rejectsDir.staging());
         if (spec.maxRejects().exceededBy(rejects.count(), inputs.records())) {
           LOG.warn("{} of {} input records rejected, more than the limit of {}: nothing is committed", rejects.count(),
               inputs.records(), spec.maxRejects());

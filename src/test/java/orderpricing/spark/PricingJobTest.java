@@ -160,11 +160,6 @@ class PricingJobTest {
   }
 
   /**
-   * Three Parquet files of very different sizes, in small row groups, read with a small maxPartitionBytes so Spark
-   * splits them into many partitions (and would pack them by size), plus JSON between them: the output, read part by
-   * part in name order, is the input order.
-   */
-  /**
    * Text is measured in a pass that hashes the ids as it reads; past the driver's limit of hashes, the ids are
    * counted in a pass of their own, to the same count.
    */
@@ -214,6 +209,11 @@ class PricingJobTest {
     }
   }
 
+  /**
+   * Three Parquet files of very different sizes, in small row groups, read with a small maxPartitionBytes so Spark
+   * splits them into many partitions (and would pack them by size), plus JSON between them: the output, read part by
+   * part in name order, is the input order.
+   */
   @Test
   void orderIsKeptAcrossFilesOfDifferentSizesSplitIntoManyPartitions() {
     StructType schema = new StructType().add("id", DataTypes.StringType).add("total", DataTypes.createDecimalType(10, 2))

@@ -73,17 +73,6 @@ public final class DuplicateIdCount {
     this.result = new FutureTask<>(() -> count(rows, pool, tags));
   }
 
-  private DuplicateIdCount(long known) {
-    this.sc = null;
-    this.group = null;
-    this.callerTag = null;
-    this.caller = null;
-    this.result = new FutureTask<>(() -> known);
-    claimed.set(true);
-    result.run();
-    finished.countDown();
-  }
-
   /**
    * Starts counting the duplicate ids of the rows' string column {@code id} (null ids are ignored), once the next
    * job of the calling thread has started (or a few seconds have passed), so Spark's FIFO scheduler gives that job
@@ -117,7 +106,9 @@ public final class DuplicateIdCount {
 
   /** A count already known, such as one made while the records were read. */
   public static DuplicateIdCount known(long value) {
-    return new DuplicateIdCount(value);
+    DuplicateIdCount known = new DuplicateIdCount(() -> value);
+    known.result.run(); // made now: a cancel finds it done
+    return known;
   }
 
   /** The job group of the count's Spark jobs. */
